@@ -1,0 +1,34 @@
+/**
+ * Browser tests: Playwright drives the system's Chromium (never a downloaded one)
+ * against the production build in dist/, served by `astro preview`.
+ * scripts/run-e2e.mjs sets CHROMIUM_PATH; see scripts/find-chromium.mjs.
+ */
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
+
+const port = Number(process.env.E2E_PORT ?? 4399);
+const basePath = process.env.BASE_PATH ?? '/';
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'test-results/artifacts',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  forbidOnly: true,
+  reporter: [['list'], ['./tests/e2e/summary-reporter.ts']],
+  use: {
+    baseURL: `http://localhost:${port}${basePath}`,
+    browserName: 'chromium',
+    launchOptions: { executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: `astro preview --port ${port} --host localhost`,
+    url: `http://localhost:${port}${basePath}`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { ASTRO_TELEMETRY_DISABLED: '1' },
+  },
+});

@@ -1,0 +1,63 @@
+/**
+ * The book's island convention: a widget's markup is static HTML rendered at
+ * build time (and readable without JavaScript); its interactive code is a separate
+ * module that is only downloaded when the reader needs it.
+ *
+ * - `whenVisible` loads light widgets as they scroll into view.
+ * - `onFirstInteraction` loads heavy widgets (TensorFlow.js, editors) only when the
+ *   reader focuses, clicks or types inside them.
+ *
+ * Each loader runs at most once per element and marks it `data-hydrated` after.
+ */
+
+type Mount = (root: HTMLElement) => unknown;
+type Loader = () => Promise<{ mount: Mount }>;
+
+async function hydrate(root: HTMLElement, load: Loader): Promise<void> {
+  if (root.dataset['hydrated'] !== undefined) return;
+  root.dataset['hydrated'] = 'loading';
+  try {
+    const { mount } = await load();
+    mount(root);
+    root.dataset['hydrated'] = 'true';
+  } catch (error) {
+    root.dataset['hydrated'] = 'failed';
+    const status = root.querySelector<HTMLElement>('[data-widget-status]');
+    if (status) {
+      status.hidden = false;
+      status.textContent = `This widget could not start (${error instanceof Error ? error.message : String(error)}). Reload the page to try again.`;
+    }
+    console.warn('widget failed to load', error);
+  }
+}
+
+/** Hydrates every element matching `selector` when it comes within 200 px of the viewport. */
+export function whenVisible(selector: string, load: Loader): void {
+  const roots = [...document.querySelectorAll<HTMLElement>(selector)];
+  if (!('IntersectionObserver' in window)) {
+    for (const root of roots) void hydrate(root, load);
+    return;
+  }
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer.unobserve(entry.target);
+        void hydrate(entry.target as HTMLElement, load);
+      }
+    },
+    { rootMargin: '200px' },
+  );
+  for (const root of roots) observer.observe(root);
+}
+
+/** Hydrates an element matching `selector` the first time the reader interacts with it. */
+export function onFirstInteraction(selector: string, load: Loader): void {
+  for (const root of document.querySelectorAll<HTMLElement>(selector)) {
+    const start = (): void => {
+      for (const type of ['pointerdown', 'focusin', 'keydown'] as const) root.removeEventListener(type, start);
+      void hydrate(root, load);
+    };
+    for (const type of ['pointerdown', 'focusin', 'keydown'] as const) root.addEventListener(type, start);
+  }
+}

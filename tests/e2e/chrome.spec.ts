@@ -1,0 +1,57 @@
+/** The reading layout: search, theme switch by keyboard, mobile menu, navigation. */
+import { expect, test } from '@playwright/test';
+
+test('search finds a word from the preface', async ({ page }) => {
+  await page.goto('');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Search' }).fill('overfitting');
+  const result = dialog.locator('.pagefind-ui__result-link').first();
+  await expect(result).toBeVisible({ timeout: 15_000 });
+  const hit = dialog.locator('.pagefind-ui__result-link', { hasText: 'How to use this book' }).first();
+  await expect(hit).toBeVisible();
+  await hit.click();
+  await expect(page).toHaveURL(/chapters\/how-to-use\//);
+});
+
+test('the theme switch works from the keyboard and is remembered', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('chapters/how-to-use/');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  const select = page.locator('starlight-theme-select select').first();
+  await select.focus();
+  await expect(select).toBeFocused();
+  // Keyboard only: Auto → Light → Dark with the arrow keys.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('the mobile menu opens at a 375 px viewport and lists the chapters', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto('chapters/how-to-use/');
+  const sidebar = page.locator('#starlight__sidebar');
+  await expect(sidebar).toBeHidden();
+  const toggle = page.getByRole('button', { name: 'Menu' });
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(sidebar).toBeVisible();
+  await expect(sidebar.getByRole('link', { name: 'How to use this book' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(sidebar).toBeHidden();
+});
+
+test('chapters link to the next and previous chapter', async ({ page }) => {
+  await page.goto('');
+  await page.getByRole('link', { name: 'Start reading' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('How to use this book');
+  await expect(page.locator('.pagination-links a[rel="prev"]')).toHaveCount(1);
+});
+
+test('the title page lists the chapters in order', async ({ page }) => {
+  await page.goto('');
+  const toc = page.getByRole('list', { name: 'Chapters' });
+  await expect(toc.getByRole('link').first()).toHaveText(/How to use this book/);
+});

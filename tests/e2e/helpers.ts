@@ -1,0 +1,53 @@
+/** Shared helpers for the browser tests. */
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Page } from '@playwright/test';
+
+/** Every page of the built site, as a path relative to the base URL ('' for the title page). */
+export function builtPages(dir = 'dist'): string[] {
+  const pages: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) {
+        if (name !== 'pagefind' && name !== '_astro') walk(full);
+      } else if (name === 'index.html') {
+        pages.push(relative(dir, d).split('\\').join('/'));
+      }
+    }
+  };
+  walk(dir);
+  return pages.map((p) => (p === '' ? '' : `${p}/`)).sort();
+}
+
+/** A file-system-safe name for a page path. */
+export function pageName(path: string): string {
+  return path === '' ? 'title-page' : path.replace(/\/$/, '').replaceAll('/', '_');
+}
+
+export interface PageProblems {
+  consoleErrors: string[];
+  failedRequests: string[];
+  foreignRequests: string[];
+}
+
+/**
+ * Records console errors, uncaught exceptions, failed or 4xx/5xx requests, and any
+ * request that leaves the site's own origin.
+ */
+export function watchPage(page: Page, origin: string): PageProblems {
+  const problems: PageProblems = { consoleErrors: [], failedRequests: [], foreignRequests: [] };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
+  page.on('requestfailed', (req) => problems.failedRequests.push(`${req.url()} (${req.failure()?.errorText ?? 'failed'})`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.failedRequests.push(`${res.url()} (HTTP ${res.status()})`);
+  });
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.foreignRequests.push(url);
+  });
+  return problems;
+}
