@@ -1,0 +1,61 @@
+/** The inspector widget's DOM-free parts: URL state, HTML rendering, examples. */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decodeState, encodeState } from '../../../src/components/inspector/state';
+import { escapeHtml, renderErrors, renderTable } from '../../../src/components/inspector/render';
+import { examples } from '../../../src/components/inspector/examples';
+import { inspect } from '../../../src/lib/inspector';
+
+describe('URL state', () => {
+  it('round-trips any code and input, including non-ASCII text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.string(), (code, input) => {
+        const decoded = decodeState(encodeState({ example: null, code, input }));
+        expect(decoded.code).toBe(code);
+        expect(decoded.input).toBe(input);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps an unedited example short', () => {
+    expect(encodeState({ example: 'vgg16', code: 'ignored', input: '3,224,224' })).toBe('#example=vgg16&input=3%2C224%2C224');
+  });
+
+  it('reports a damaged code= part instead of throwing', () => {
+    const decoded = decodeState('#code=%%%not-base64&input=1,28,28');
+    expect(decoded.code).toBeUndefined();
+    expect(decoded.problem).toMatch(/could not be read/);
+    expect(decoded.input).toBe('1,28,28');
+  });
+});
+
+describe('rendering', () => {
+  it('escapes everything taken from the reader', () => {
+    expect(escapeHtml(`<img src=x onerror="alert('x')">&`)).toBe('&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;');
+    const report = inspect('nn.Sequential(nn.Flatten(), <script>alert(1)</script>)', '1,2,2');
+    expect(renderErrors(report.errors)).not.toContain('<script>');
+    expect(renderTable(report)).not.toContain('<script>');
+  });
+
+  it('puts each layer in a row and the total in the footer', () => {
+    // Flatten then Linear(4, 3): 4·3 + 3 = 15 parameters.
+    const html = renderTable(inspect('nn.Sequential(nn.Flatten(), nn.Linear(4, 3))', '1,2,2'));
+    expect(html.match(/<tr class="status-ok">/g)).toHaveLength(2);
+    expect(html).toMatch(/<tfoot>.*>15<\/td>/s);
+  });
+});
+
+describe('examples', () => {
+  it('every example loads and has a source', () => {
+    expect(examples.map((e) => e.id)).toEqual(['lenet5', 'alexnet', 'vgg16', 'mnist-cnn', 'gap-head']);
+    for (const e of examples) expect(e.source.length).toBeGreaterThan(50);
+  });
+
+  it('only the example built to show the mistake has an error', () => {
+    for (const e of examples) {
+      const report = inspect(e.source, e.input);
+      expect(report.ok, `${e.id}: ${report.errors.map((x) => x.message).join('; ')}`).toBe(e.id !== 'mnist-cnn');
+    }
+  });
+});
