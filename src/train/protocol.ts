@@ -1,0 +1,433 @@
+/**
+ * The message protocol between the page (main thread) and the training worker
+ * (src/train/worker.ts), plus the training settings, their defaults and their
+ * validation. This module is plain data and pure functions: it imports no
+ * TensorFlow.js, so a widget can import it without pulling tfjs into its chunk.
+ *
+ * Conversation (every message is structured-cloneable plain data):
+ *
+ *   main → worker  {type:'init', dataUrl}          once, first (dataUrl: the URL of
+ *                                                  public/data/mnist-10k.bin.gz, with
+ *                                                  the site's base, e.g.
+ *                                                  `${import.meta.env.BASE_URL}data/mnist-10k.bin.gz`)
+ *   worker → main  {type:'ready', backend}         the tfjs backend the worker picked
+ *                                                  ('auto': wasm, else webgl, else cpu;
+ *                                                  init's optional `backend` forces one)
+ *   main → worker  {type:'train', settings}        validated first: invalid settings give
+ *                                                  {type:'error', message, issues} and
+ *                                                  nothing trains
+ *   worker → main  {type:'state', state:'loading'} while the digits are fetched (first time)
+ *                  {type:'start', …}               model built: parameter count, step counts
+ *                  {type:'step', …}                after every mini-batch
+ *                  {type:'epoch', …}               after every epoch (validation included)
+ *                  {type:'done'|'stopped'|'diverged', reason?}   exactly one, at the end
+ *   main → worker  'pause' / 'resume' / 'stop'     honoured between mini-batches
+ *                  'reset'                         stops any run and frees the model
+ *                  {type:'predict', count}         after (or during a pause of) a run:
+ *   worker → main  {type:'predictions', …}         the first `count` test digits, their
+ *                                                  labels and the model's predictions
+ *
+ * Every state change is also reported as {type:'state', state}. Messages that
+ * make no sense in the current state (e.g. 'resume' when not paused) are ignored;
+ * a 'train' while a run is active, or a 'predict' with no trained model, answers
+ * {type:'error', message}.
+ */
+
+import { outputShape } from '../lib/layers';
+import { LayerError } from '../lib/types';
+import type { LayerSpec, Shape } from '../lib/types';
+
+// ---------------------------------------------------------------------------
+// Models
+// ---------------------------------------------------------------------------
+
+/** One block of the convolutional trunk: Conv2D(filters, kernel×kernel, 'same', ReLU) → [MaxPool(pool)]. */
+export interface ConvBlock {
+  filters: number;
+  /** Odd kernel size: Keras 'same' with stride 1 = PyTorch padding (kernel − 1) / 2. */
+  kernel: number;
+  /** Max-pooling window and stride; omitted or 1 = no pooling. */
+  pool?: number;
+}
+
+/**
+ * The classifier head on top of the trunk. All heads output 10 logits.
+ * - 'fc':  Flatten → Dense(hidden, ReLU) → [Dropout(dropout) if dropout > 0] → Dense(10)
+ * - 'gap': GlobalAveragePooling → Dense(10)
+ * - 'nin': Conv 1×1 to 10 channels → GlobalAveragePooling (Network in Network)
+ */
+export type HeadConfig = { kind: 'fc'; hidden: number; dropout: number } | { kind: 'gap' } | { kind: 'nin' };
+
+export interface ModelConfig {
+  trunk: ConvBlock[];
+  head: HeadConfig;
+}
+
+/** The book's default CNN trunk: conv 8@5×5 → maxpool 2 → conv 16@5×5 → maxpool 2. */
+export const defaultTrunk: readonly ConvBlock[] = Object.freeze([
+  Object.freeze({ filters: 8, kernel: 5, pool: 2 }),
+  Object.freeze({ filters: 16, kernel: 5, pool: 2 }),
+]);
+
+// ---------------------------------------------------------------------------
+// Settings
+// ---------------------------------------------------------------------------
+
+export type OptimizerName = 'sgd' | 'momentum' | 'adam';
+export const optimizerNames: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+export interface TrainSettings {
+  model: ModelConfig;
+  optimizer: OptimizerName;
+  learningRate: number;
+  /** Used by 'momentum' only (classical momentum, 0 ≤ m < 1). */
+  momentum: number;
+  epochs: number;
+  batchSize: number;
+  /** Seeds the weight initialisation, the shuffling of every epoch and dropout. */
+  seed: number;
+  /** How many of the 8,000 training digits to train on (the first n of the split). */
+  trainSize: number;
+  /** How many of the 1,000 validation digits to evaluate after each epoch. */
+  valSize: number;
+  /**
+   * Side of the square input canvas, 28…64. With 28 the digits are MNIST's own
+   * images; larger canvases place the 28×28 digit inside a bigger black image.
+   */
+  canvasSize: number;
+  /** Training digits are moved by up to ±trainShift pixels on each axis (0 = centred). */
+  trainShift: number;
+  /** Validation and test digits are moved by up to ±evalShift pixels on each axis. */
+  evalShift: number;
+}
+
+export const MNIST_TRAIN_SIZE = 8000;
+export const MNIST_VAL_SIZE = 1000;
+export const MNIST_TEST_SIZE = 1000;
+export const MAX_CANVAS = 64;
+
+export const defaultSettings: Readonly<TrainSettings> = Object.freeze({
+  model: { trunk: defaultTrunk.map((b) => ({ ...b })), head: { kind: 'fc', hidden: 64, dropout: 0 } },
+  optimizer: 'adam',
+  learningRate: 0.001,
+  momentum: 0.9,
+  epochs: 3,
+  batchSize: 32,
+  seed: 1,
+  trainSize: 2000,
+  valSize: 500,
+  canvasSize: 28,
+  trainShift: 0,
+  evalShift: 0,
+}) as Readonly<TrainSettings>;
+
+/** A fresh, mutable copy of the defaults with `overrides` applied (model replaced whole). */
+export function makeSettings(overrides: Partial<TrainSettings> = {}): TrainSettings {
+  const base: TrainSettings = {
+    ...defaultSettings,
+    model: {
+      trunk: defaultSettings.model.trunk.map((b) => ({ ...b })),
+      head: { ...defaultSettings.model.head },
+    },
+  };
+  return { ...base, ...overrides };
+}
+
+/** One problem with the settings: the field (a dotted path) and a sentence a reader can act on. */
+export interface SettingsIssue {
+  field: string;
+  message: string;
+}
+
+/**
+ * The model as src/lib LayerSpecs (PyTorch NCHW), so shapes and parameter counts
+ * come from the layer library. `inputShape` is [N, 1, H, W]; it fixes the first
+ * Linear's in_features of an 'fc' head (computed with the library's outputShape,
+ * which throws a LayerError when the trunk does not fit the input).
+ */
+export function modelLayerSpecs(config: ModelConfig, inputShape: Shape = inputShapeFor(28)): LayerSpec[] {
+  const specs: LayerSpec[] = [];
+  let channels = 1;
+  for (const block of config.trunk) {
+    const pad = (block.kernel - 1) / 2;
+    specs.push({
+      kind: 'Conv2d',
+      inChannels: channels,
+      outChannels: block.filters,
+      kernelSize: [block.kernel, block.kernel],
+      stride: [1, 1],
+      padding: [pad, pad],
+      dilation: [1, 1],
+      groups: 1,
+      bias: true,
+    });
+    specs.push({ kind: 'Activation', name: 'ReLU' });
+    channels = block.filters;
+    const pool = block.pool ?? 1;
+    if (pool > 1) {
+      specs.push({
+        kind: 'MaxPool2d',
+        kernelSize: [pool, pool],
+        stride: [pool, pool],
+        padding: [0, 0],
+        dilation: [1, 1],
+        ceilMode: false,
+      });
+    }
+  }
+  const head = config.head;
+  if (head.kind === 'fc') {
+    specs.push({ kind: 'Flatten', startDim: 1, endDim: -1 });
+    let shape = inputShape;
+    for (const spec of specs) shape = outputShape(spec, shape);
+    specs.push({ kind: 'Linear', inFeatures: shape[1] ?? null, outFeatures: head.hidden, bias: true });
+    specs.push({ kind: 'Activation', name: 'ReLU' });
+    if (head.dropout > 0) specs.push({ kind: 'Dropout', p: head.dropout });
+    specs.push({ kind: 'Linear', inFeatures: head.hidden, outFeatures: 10, bias: true });
+  } else if (head.kind === 'gap') {
+    specs.push({ kind: 'GlobalAvgPool' });
+    specs.push({ kind: 'Linear', inFeatures: channels, outFeatures: 10, bias: true });
+  } else {
+    specs.push({
+      kind: 'Conv2d',
+      inChannels: channels,
+      outChannels: 10,
+      kernelSize: [1, 1],
+      stride: [1, 1],
+      padding: [0, 0],
+      dilation: [1, 1],
+      groups: 1,
+      bias: true,
+    });
+    specs.push({ kind: 'GlobalAvgPool' });
+  }
+  return specs;
+}
+
+/** The input shape [1, 1, canvas, canvas] of one sample, batch first (NCHW). */
+export function inputShapeFor(canvasSize: number): Shape {
+  return [1, 1, canvasSize, canvasSize];
+}
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function checkInt(issues: SettingsIssue[], field: string, label: string, v: unknown, min: number, max: number, hint = ''): void {
+  if (typeof v !== 'number' || Number.isNaN(v)) {
+    issues.push({ field, message: `${label} must be a number, but got ${JSON.stringify(v) ?? String(v)}.` });
+  } else if (!isInt(v)) {
+    issues.push({ field, message: `${label} must be a whole number, but got ${v}.` });
+  } else if (v < min || v > max) {
+    issues.push({ field, message: `${label} must be between ${min} and ${max}, but got ${v}.${hint ? ` ${hint}` : ''}` });
+  }
+}
+
+/**
+ * Checks settings before anything is built or trained. Returns every problem found
+ * (an empty array means the settings are valid). Accepts `unknown` so that data
+ * arriving in a message is checked too.
+ */
+export function validateSettings(s: unknown): SettingsIssue[] {
+  const issues: SettingsIssue[] = [];
+  if (typeof s !== 'object' || s === null) return [{ field: '', message: 'The settings must be an object.' }];
+  const t = s as Record<string, unknown>;
+
+  // Optimiser.
+  if (!optimizerNames.includes(t['optimizer'] as OptimizerName)) {
+    issues.push({
+      field: 'optimizer',
+      message: `Unknown optimizer ${JSON.stringify(t['optimizer'])}: choose one of ${optimizerNames.map((o) => `'${o}'`).join(', ')}.`,
+    });
+  }
+  const lr = t['learningRate'];
+  if (!isNum(lr)) {
+    issues.push({ field: 'learningRate', message: `The learning rate must be a finite number, but got ${String(lr)}.` });
+  } else if (lr <= 0) {
+    issues.push({ field: 'learningRate', message: `The learning rate must be greater than 0, but got ${lr}.` });
+  } else if (lr > 10) {
+    issues.push({ field: 'learningRate', message: `The learning rate must be at most 10, but got ${lr}.` });
+  }
+  const m = t['momentum'];
+  if (!isNum(m) || m < 0 || m >= 1) {
+    issues.push({ field: 'momentum', message: `The momentum must be at least 0 and less than 1, but got ${String(m)}.` });
+  }
+
+  // Schedule and data.
+  checkInt(issues, 'epochs', 'The number of epochs', t['epochs'], 1, 100);
+  checkInt(issues, 'trainSize', 'The number of training digits', t['trainSize'], 1, MNIST_TRAIN_SIZE);
+  checkInt(issues, 'valSize', 'The number of validation digits', t['valSize'], 1, MNIST_VAL_SIZE);
+  checkInt(issues, 'batchSize', 'The batch size', t['batchSize'], 1, 1024);
+  if (isInt(t['batchSize']) && isInt(t['trainSize']) && (t['batchSize'] as number) > (t['trainSize'] as number)) {
+    issues.push({
+      field: 'batchSize',
+      message: `The batch size (${t['batchSize']}) is larger than the training data (${t['trainSize']} digits): lower it or train on more digits.`,
+    });
+  }
+  checkInt(issues, 'seed', 'The seed', t['seed'], 0, 2 ** 32 - 1);
+  checkInt(issues, 'canvasSize', 'The canvas size', t['canvasSize'], 28, MAX_CANVAS);
+  const canvas = isInt(t['canvasSize']) ? (t['canvasSize'] as number) : 28;
+  for (const f of ['trainShift', 'evalShift'] as const) {
+    const label = f === 'trainShift' ? 'The training shift' : 'The evaluation shift';
+    checkInt(issues, f, label, t[f], 0, Math.max(canvas, 28) - 1);
+  }
+
+  // Model.
+  const model = t['model'] as Record<string, unknown> | undefined;
+  if (typeof model !== 'object' || model === null) {
+    issues.push({ field: 'model', message: 'The model must be an object with a trunk and a head.' });
+    return issues;
+  }
+  const trunk = model['trunk'];
+  let trunkOk = Array.isArray(trunk);
+  if (!Array.isArray(trunk)) {
+    issues.push({ field: 'model.trunk', message: 'The trunk must be a list of convolution blocks.' });
+  } else {
+    if (trunk.length > 4) {
+      issues.push({ field: 'model.trunk', message: `The trunk may have at most 4 convolution blocks, but has ${trunk.length}.` });
+      trunkOk = false;
+    }
+    trunk.forEach((b: unknown, i) => {
+      const field = `model.trunk.${i}`;
+      if (typeof b !== 'object' || b === null) {
+        issues.push({ field, message: `Block ${i + 1} of the trunk must be an object.` });
+        trunkOk = false;
+        return;
+      }
+      const block = b as Record<string, unknown>;
+      const before = issues.length;
+      checkInt(issues, `${field}.filters`, `The number of filters in block ${i + 1}`, block['filters'], 1, 64);
+      checkInt(issues, `${field}.kernel`, `The kernel size in block ${i + 1}`, block['kernel'], 1, 9);
+      if (isInt(block['kernel']) && (block['kernel'] as number) % 2 === 0) {
+        issues.push({ field: `${field}.kernel`, message: `The kernel size in block ${i + 1} must be odd, but got ${block['kernel']}.` });
+      }
+      if (block['pool'] !== undefined) {
+        checkInt(issues, `${field}.pool`, `The pooling size in block ${i + 1}`, block['pool'], 1, 4);
+      }
+      if (issues.length > before) trunkOk = false;
+    });
+  }
+  const head = model['head'] as Record<string, unknown> | undefined;
+  let headOk = true;
+  if (typeof head !== 'object' || head === null || !['fc', 'gap', 'nin'].includes(head['kind'] as string)) {
+    issues.push({ field: 'model.head', message: `Unknown head ${JSON.stringify(head?.['kind'])}: choose 'fc', 'gap' or 'nin'.` });
+    headOk = false;
+  } else if (head['kind'] === 'fc') {
+    const before = issues.length;
+    const hidden = head['hidden'];
+    if (hidden === 0) {
+      issues.push({ field: 'model.head.hidden', message: 'The hidden layer needs at least 1 unit, but has 0.' });
+    } else {
+      checkInt(issues, 'model.head.hidden', 'The number of hidden units', hidden, 1, 1024);
+    }
+    const p = head['dropout'];
+    if (!isNum(p) || p < 0 || p >= 1) {
+      issues.push({
+        field: 'model.head.dropout',
+        message: `The dropout rate must be at least 0 and less than 1 (it is the probability of dropping a unit), but got ${String(p)}.`,
+      });
+    }
+    headOk = issues.length === before;
+  }
+
+  // Shapes: the input must survive the trunk's pooling (checked by the layer library).
+  if (trunkOk && headOk && issues.every((i) => i.field !== 'canvasSize')) {
+    try {
+      const input = inputShapeFor(canvas);
+      let shape: Shape = input;
+      for (const spec of modelLayerSpecs(model as unknown as ModelConfig, input)) shape = outputShape(spec, shape);
+    } catch (err) {
+      if (!(err instanceof LayerError)) throw err;
+      issues.push({
+        field: 'model.trunk',
+        message: `This trunk does not fit a ${canvas}×${canvas} image: ${err.message} Use fewer or smaller pooling layers.`,
+      });
+    }
+  }
+  return issues;
+}
+
+// ---------------------------------------------------------------------------
+// Events (trainer → listener; also worker → main)
+// ---------------------------------------------------------------------------
+
+export interface StartEvent {
+  type: 'start';
+  /** Trainable parameters (from the layer library; equals tfjs's countParams()). */
+  paramCount: number;
+  stepsPerEpoch: number;
+  epochs: number;
+  trainSize: number;
+  valSize: number;
+  backend: string;
+}
+
+export interface StepEvent {
+  type: 'step';
+  /** 1-based. */
+  epoch: number;
+  /** 1-based within the epoch. */
+  step: number;
+  stepsPerEpoch: number;
+  /** Mean cross-entropy of this mini-batch. */
+  loss: number;
+  /** Training throughput of the current epoch so far. */
+  samplesPerSecond: number;
+}
+
+export interface EpochEvent {
+  type: 'epoch';
+  /** 1-based. */
+  epoch: number;
+  /** Mean of the epoch's mini-batch losses (dropout active). */
+  trainLoss: number;
+  /** Accuracy on the epoch's mini-batches, measured during training (dropout active). */
+  trainAccuracy: number;
+  valLoss: number;
+  valAccuracy: number;
+  /** Seconds the epoch took, validation included. */
+  seconds: number;
+}
+
+export interface EndEvent {
+  type: 'done' | 'stopped' | 'diverged';
+  /** For 'diverged': e.g. "The loss became NaN at epoch 1, step 12 — lower the learning rate." */
+  reason?: string;
+}
+
+export type TrainerEvent = StartEvent | StepEvent | EpochEvent | EndEvent;
+
+// ---------------------------------------------------------------------------
+// Messages
+// ---------------------------------------------------------------------------
+
+export type MainToWorker =
+  /** `backend` (default 'auto': wasm, then webgl, then cpu) forces a backend, e.g. in tests. */
+  | { type: 'init'; dataUrl: string; backend?: BackendName | 'auto' }
+  | { type: 'train'; settings: TrainSettings }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' }
+  | { type: 'reset' }
+  | { type: 'predict'; count: number };
+
+export type EngineState = 'idle' | 'loading' | 'training' | 'paused';
+
+export interface PredictionsMessage {
+  type: 'predictions';
+  /** `count` images of size×size pixels, row-major, 0…255, as the model saw them. */
+  images: Uint8Array;
+  size: number;
+  labels: number[];
+  predicted: number[];
+  /** Softmax probability of the predicted class, 0…1. */
+  confidence: number[];
+}
+
+export type WorkerToMain =
+  | { type: 'ready'; backend: BackendName }
+  | { type: 'state'; state: EngineState }
+  | TrainerEvent
+  | PredictionsMessage
+  | { type: 'error'; message: string; issues?: SettingsIssue[] };
