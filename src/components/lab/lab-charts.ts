@@ -1,0 +1,140 @@
+/**
+ * The Lab's two Chart.js charts — loss (every mini-batch, and per epoch) and
+ * accuracy (per epoch) — coloured from Starlight's theme variables so they follow
+ * light and dark mode. Animation is off: points arrive live, and
+ * `prefers-reduced-motion` readers get no motion either way.
+ */
+import {
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartDataset,
+} from 'chart.js';
+import type { EpochEvent, StepEvent } from '../../train/protocol';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
+
+export interface LabCharts {
+  addStep(s: StepEvent): void;
+  addEpoch(e: EpochEvent): void;
+  clear(): void;
+  /** Both charts on one white-backed PNG with a caption line, as a data: URL. */
+  toPng(caption: string): string;
+}
+
+type Point = { x: number; y: number };
+
+function themeColors(root: HTMLElement): { text: string; grid: string; series: string[] } {
+  const css = getComputedStyle(root);
+  const v = (name: string, fallback: string): string => css.getPropertyValue(name).trim() || fallback;
+  return {
+    text: v('--sl-color-gray-2', '#555'),
+    grid: v('--sl-color-gray-5', '#ddd'),
+    // Blue, orange and green that keep 3:1 contrast on both themes' backgrounds.
+    series: ['#3b82f6', '#f97316', '#22a06b'],
+  };
+}
+
+export function createCharts(root: HTMLElement): LabCharts {
+  const lossCanvas = root.querySelector<HTMLCanvasElement>('[data-loss-chart]');
+  const accCanvas = root.querySelector<HTMLCanvasElement>('[data-acc-chart]');
+  if (!lossCanvas || !accCanvas) throw new Error('Lab markup is missing its chart canvases');
+  const c = themeColors(root);
+  const axis = (title: string, extra: object = {}): object => ({
+    type: 'linear',
+    title: { display: true, text: title, color: c.text },
+    ticks: { color: c.text },
+    grid: { color: c.grid },
+    ...extra,
+  });
+  const line = (label: string, color: string, extra: Partial<ChartDataset<'line', Point[]>> = {}): ChartDataset<'line', Point[]> => ({
+    label,
+    data: [],
+    borderColor: color,
+    backgroundColor: color,
+    pointRadius: 0,
+    borderWidth: 1.5,
+    ...extra,
+  });
+  const common = {
+    animation: false as const,
+    responsive: true,
+    maintainAspectRatio: false,
+    parsing: false as const,
+    normalized: true,
+    plugins: { legend: { labels: { color: c.text } } },
+  };
+  const loss = new Chart<'line', Point[]>(lossCanvas, {
+    type: 'line',
+    data: {
+      datasets: [
+        line('Training loss (mini-batch)', c.series[0] as string, { borderWidth: 1 }),
+        line('Training loss (epoch)', c.series[2] as string, { pointRadius: 3 }),
+        line('Validation loss (epoch)', c.series[1] as string, { pointRadius: 3, borderDash: [4, 3] }),
+      ],
+    },
+    options: { ...common, scales: { x: axis('epoch', { min: 0 }), y: axis('cross-entropy loss', { min: 0 }) } },
+  });
+  const acc = new Chart<'line', Point[]>(accCanvas, {
+    type: 'line',
+    data: {
+      datasets: [
+        line('Training accuracy', c.series[2] as string, { pointRadius: 3 }),
+        line('Validation accuracy', c.series[1] as string, { pointRadius: 3, borderDash: [4, 3] }),
+      ],
+    },
+    options: { ...common, scales: { x: axis('epoch', { min: 0 }), y: axis('accuracy', { suggestedMin: 0.8, max: 1 }) } },
+  });
+
+  // Redraw at most once per animation frame, however fast the steps arrive.
+  let pending = false;
+  const redraw = (): void => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      loss.update('none');
+      acc.update('none');
+    });
+  };
+  const data = (chart: Chart<'line', Point[]>, i: number): Point[] => chart.data.datasets[i]?.data ?? [];
+
+  return {
+    addStep(s) {
+      data(loss, 0).push({ x: s.epoch - 1 + s.step / s.stepsPerEpoch, y: s.loss });
+      redraw();
+    },
+    addEpoch(e) {
+      data(loss, 1).push({ x: e.epoch, y: e.trainLoss });
+      data(loss, 2).push({ x: e.epoch, y: e.valLoss });
+      data(acc, 0).push({ x: e.epoch, y: e.trainAccuracy });
+      data(acc, 1).push({ x: e.epoch, y: e.valAccuracy });
+      redraw();
+    },
+    clear() {
+      for (const chart of [loss, acc]) for (const d of chart.data.datasets) d.data = [];
+      redraw();
+    },
+    toPng(caption) {
+      const pad = 16;
+      const out = document.createElement('canvas');
+      out.width = lossCanvas.width + accCanvas.width + 3 * pad;
+      out.height = Math.max(lossCanvas.height, accCanvas.height) + 3 * pad + 16;
+      const ctx = out.getContext('2d');
+      if (!ctx) return '';
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, out.width, out.height);
+      ctx.drawImage(lossCanvas, pad, pad);
+      ctx.drawImage(accCanvas, 2 * pad + lossCanvas.width, pad);
+      ctx.fillStyle = '#222';
+      ctx.font = '14px sans-serif';
+      ctx.fillText(caption, pad, out.height - pad);
+      return out.toDataURL('image/png');
+    },
+  };
+}

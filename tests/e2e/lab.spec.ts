@@ -1,0 +1,83 @@
+/** The live-training Lab: refuses bad settings, restores a shared link, trains in a worker, pauses and resets. */
+import { expect, test, type Page } from '@playwright/test';
+
+async function openLab(page: Page, query = ''): Promise<ReturnType<Page['locator']>> {
+  await page.goto(`lab/${query}`);
+  const lab = page.locator('[data-widget="lab"]');
+  await lab.scrollIntoViewIfNeeded();
+  await expect(lab).toHaveAttribute('data-hydrated', 'true');
+  return lab;
+}
+
+test('bad settings are refused with a specific message before anything trains', async ({ page }) => {
+  const lab = await openLab(page);
+  await lab.getByLabel('Learning rate').fill('0');
+  await expect(lab.getByRole('alert')).toContainText('learning rate must be greater than 0');
+  await expect(lab.getByLabel('Learning rate')).toHaveAttribute('aria-invalid', 'true');
+  await lab.getByRole('button', { name: 'Train' }).click();
+  await expect(lab).toHaveAttribute('data-phase', 'idle');
+
+  await lab.getByLabel('Learning rate').fill('0.001');
+  await lab.getByLabel('Dropout rate').fill('1');
+  await expect(lab.getByRole('alert')).toContainText('dropout rate must be at least 0 and less than 1');
+  await lab.getByLabel('Dropout rate').fill('0');
+  await lab.getByLabel('Training digits').fill('10');
+  await expect(lab.getByRole('alert')).toContainText('larger than the training data');
+  await lab.getByLabel('Training digits').fill('2000');
+  await expect(lab.getByRole('alert')).toBeHidden();
+});
+
+test('a link with settings restores them, and the parameter count follows the head', async ({ page }) => {
+  const lab = await openLab(page, '?head=gap&lr=0.01&epochs=2&seed=7');
+  await expect(lab.getByLabel('Head')).toHaveValue('gap');
+  await expect(lab.getByLabel('Learning rate')).toHaveValue('0.01');
+  await expect(lab.getByLabel('Epochs')).toHaveValue('2');
+  await expect(lab.getByLabel('Seed')).toHaveValue('7');
+  await expect(lab.getByLabel('Hidden units')).toBeHidden();
+  // GAP head: 208 + 3,216 + 170 = 3,594 parameters (see tests/unit/components/lab-settings.test.ts).
+  await expect(lab.locator('[data-params]')).toHaveText('3,594');
+  await lab.getByLabel('Head').selectOption('fc');
+  await expect(lab.locator('[data-params]')).toHaveText('54,314');
+  await expect(page).toHaveURL(/head=fc/);
+});
+
+test('training plots points, finishes, and shows predictions; the page stays responsive', async ({ page }) => {
+  test.setTimeout(180_000);
+  const lab = await openLab(page, '?head=fc&n=400&epochs=2&batch=20');
+  await lab.getByRole('button', { name: 'Train' }).click();
+  await expect(lab).toHaveAttribute('data-phase', 'training', { timeout: 60_000 });
+
+  // While the worker trains, the page still handles other input (how fast is measured
+  // by `npm run bench`: the main thread's longest task while training).
+  const details = lab.locator('details.lab-table');
+  await details.locator('summary').click();
+  await expect(details).toHaveAttribute('open', '');
+  await expect(lab).toHaveAttribute('data-phase', 'training');
+
+  await expect(lab).toHaveAttribute('data-phase', 'finished', { timeout: 150_000 });
+  await expect(lab.locator('[data-table-body] tr')).toHaveCount(2);
+  await expect(lab.locator('[data-status]')).toContainText(/predicted correctly|Validation accuracy/);
+  await expect(lab.locator('[data-predictions]')).toBeVisible({ timeout: 30_000 });
+  await expect(lab.locator('[data-digits] li')).toHaveCount(24);
+  await expect(lab.getByRole('button', { name: 'Download CSV' })).toBeEnabled();
+  await expect(lab.locator('[data-progress-text]')).toContainText('backend:');
+});
+
+test('pause, resume and reset', async ({ page }) => {
+  test.setTimeout(180_000);
+  const lab = await openLab(page, '?head=gap&n=2000&epochs=5&batch=10');
+  await lab.getByRole('button', { name: 'Train' }).click();
+  await expect(lab).toHaveAttribute('data-phase', 'training', { timeout: 60_000 });
+  await lab.getByRole('button', { name: 'Pause' }).click();
+  await expect(lab).toHaveAttribute('data-phase', 'paused');
+  await page.waitForTimeout(500); // a mini-batch already in flight may still report
+  const text = await lab.locator('[data-progress-text]').textContent();
+  await page.waitForTimeout(1500);
+  expect(await lab.locator('[data-progress-text]').textContent(), 'no progress while paused').toBe(text);
+  await lab.getByRole('button', { name: 'Resume' }).click();
+  await expect(lab).toHaveAttribute('data-phase', 'training');
+  await lab.getByRole('button', { name: 'Reset' }).click();
+  await expect(lab).toHaveAttribute('data-phase', 'idle');
+  await expect(lab.locator('[data-table-body]')).toHaveText('No run yet.');
+  await expect(lab.getByRole('button', { name: 'Train' })).toBeEnabled();
+});

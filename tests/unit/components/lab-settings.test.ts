@@ -1,0 +1,66 @@
+/** The Lab's form parsing, URL state, CSV export and parameter counts (no DOM). */
+import { describe, expect, it } from 'vitest';
+import { fromQuery, modelParameters, parseForm, toFormValues, toQuery } from '../../../src/components/lab/lab-settings';
+import { runToCsv } from '../../../src/components/lab/lab-export';
+import { defaultSettings, makeSettings } from '../../../src/train/protocol';
+
+const defaults = toFormValues(defaultSettings);
+
+describe('Lab settings', () => {
+  it('parses the default form into the default settings', () => {
+    const parsed = parseForm(defaults);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(parsed.settings).toEqual(makeSettings());
+  });
+
+  it('refuses bad settings with a specific message for the right field', () => {
+    const bad = (patch: Partial<typeof defaults>) => {
+      const parsed = parseForm({ ...defaults, ...patch });
+      if (parsed.ok) throw new Error(`accepted ${JSON.stringify(patch)}`);
+      return parsed.issues;
+    };
+    expect(bad({ learningRate: '0' })[0]).toMatchObject({ field: 'learningRate', message: expect.stringMatching(/greater than 0/) });
+    expect(bad({ learningRate: '' })[0]).toMatchObject({ field: 'learningRate', message: 'Learning rate is empty: type a number.' });
+    expect(bad({ learningRate: 'fast' })[0]).toMatchObject({ field: 'learningRate', message: 'Learning rate must be a number; “fast” is not.' });
+    expect(bad({ hidden: '0' })[0]).toMatchObject({ field: 'hidden' });
+    expect(bad({ dropout: '1' })[0]).toMatchObject({ field: 'dropout', message: expect.stringMatching(/less than 1/) });
+    expect(bad({ batchSize: '5000', trainSize: '100' }).map((i) => i.field)).toContain('batchSize');
+    expect(bad({ epochs: '2.5' })[0]).toMatchObject({ field: 'epochs' });
+  });
+
+  it('ignores the FC-only fields for the GAP head', () => {
+    expect(parseForm({ ...defaults, head: 'gap', hidden: '0', dropout: '7' }).ok).toBe(true);
+  });
+
+  it('round-trips through the URL query', () => {
+    const values = { ...defaults, head: 'fc', hidden: '128', dropout: '0.5', learningRate: '0.01', seed: '42' };
+    expect(fromQuery(toQuery(values))).toEqual(values);
+    expect(toQuery({ ...values, head: 'gap' })).not.toContain('hidden=');
+  });
+
+  it('counts parameters with the layer library (hand count in the comments)', () => {
+    // conv 1→8 5×5: 8·25 + 8 = 208; conv 8→16 5×5: 16·8·25 + 16 = 3,216;
+    // 28 → pool → 14 → pool → 7, so the flattened vector has 16·7·7 = 784 elements.
+    // FC head: 784·64 + 64 = 50,240 and 64·10 + 10 = 650  → 54,314 in all.
+    expect(modelParameters(makeSettings().model)).toBe(54_314);
+    // GAP head: 16·10 + 10 = 170 → 3,594. NiN head: a 1×1 conv 16→10 is also 170 → 3,594.
+    expect(modelParameters({ trunk: makeSettings().model.trunk, head: { kind: 'gap' } })).toBe(3_594);
+    expect(modelParameters({ trunk: makeSettings().model.trunk, head: { kind: 'nin' } })).toBe(3_594);
+  });
+
+  it('exports a run as CSV with its settings', () => {
+    const csv = runToCsv({
+      settings: makeSettings(),
+      url: 'http://localhost/lab/?head=fc',
+      backend: 'cpu',
+      paramCount: 54_314,
+      steps: [{ type: 'step', epoch: 1, step: 1, stepsPerEpoch: 2, loss: 2.3, samplesPerSecond: 100 }],
+      epochs: [{ type: 'epoch', epoch: 1, trainLoss: 2.1, trainAccuracy: 0.3, valLoss: 2, valAccuracy: 0.35, seconds: 1 }],
+      outcome: 'Finished.',
+    });
+    const lines = csv.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('#'))).toHaveLength(4);
+    expect(lines).toContain('step,1,1,2.3,,,');
+    expect(lines).toContain('epoch,1,,2.1,0.3,2,0.35');
+  });
+});
