@@ -7,19 +7,37 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { rehypePagefindIgnoreMath } from './src/plugins/rehype-pagefind-ignore-math.mjs';
 import { chapterSidebar } from './src/plugins/chapter-sidebar.mjs';
+import remarkApparatus from './src/apparatus/remark-apparatus.ts';
 
 const base = process.env.BASE_PATH ?? '/';
+const site = process.env.SITE_URL ?? 'https://fully-connected.example.org';
+/** An absolute path from the project root. */
+const here = (/** @type {string} */ path) => decodeURIComponent(new URL(path, import.meta.url).pathname);
 
 // https://astro.build/config
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'https://fully-connected.example.org',
+  site,
   base,
   trailingSlash: 'always',
   markdown: {
     // Math is rendered to HTML (+ MathML for screen readers) at build time:
     // no client-side JavaScript is needed for it.
     processor: unified({
-      remarkPlugins: [remarkMath],
+      remarkPlugins: [
+        remarkMath,
+        // Numbering, cross-references, citations, exercises (README: "Citations, numbering and exercises").
+        [
+          remarkApparatus,
+          {
+            contentDir: here('./content'),
+            chaptersDir: here('./content/chapters'),
+            bibliography: here('./content/references.bib'),
+            components: here('./src/components/apparatus'),
+            base,
+            site,
+          },
+        ],
+      ],
       rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }], rehypePagefindIgnoreMath],
     }),
   },
@@ -34,15 +52,33 @@ export default defineConfig({
       pagination: true,
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
       markdown: { processedDirs: ['./content'] },
+      routeMiddleware: './src/route-middleware.ts',
       customCss: ['katex/dist/katex.min.css', './src/styles/book.css'],
       components: {
         Footer: './src/components/Footer.astro',
+        Head: './src/components/apparatus/Head.astro',
+        MarkdownContent: './src/components/apparatus/MarkdownContent.astro',
       },
       sidebar: [
         { label: 'Start here', items: [{ label: 'Title page', link: '/' }] },
         { label: 'Chapters', items: chapterSidebar('./content/chapters') },
-        { label: 'Tools', items: [{ label: 'Model inspector', link: '/inspector/' }] },
-        { label: 'About', items: [{ label: 'Licences', link: '/licenses/' }] },
+        {
+          label: 'Tools',
+          items: [
+            { label: 'Model inspector', link: '/inspector/' },
+            { label: 'Lab: train a CNN', link: '/lab/' },
+            { label: 'Exercises', link: '/exercises/' },
+            { label: 'Notation', link: '/notation/' },
+            { label: 'Glossary', link: '/glossary/' },
+          ],
+        },
+        {
+          label: 'About',
+          items: [
+            { label: 'Licences', link: '/licenses/' },
+            { label: 'The whole book (print)', link: '/print/' },
+          ],
+        },
       ],
     }),
     mdx(),
