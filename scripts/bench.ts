@@ -10,6 +10,11 @@
  *    and, in the browser, the longest re-inspection while typing into the widget with
  *    VGG-16 loaded (the main thread is blocked for that long), plus the longest
  *    input-event duration the Event Timing API saw.
+ * 3. The Lab (live training): for each backend the browser has and each head, the
+ *    training throughput (samples/s over one epoch), the time from the click on
+ *    Train to the first plotted point with a cold cache (TensorFlow.js and the
+ *    digits downloaded), and the main thread's longest task while training; and the
+ *    same throughput in Node (wasm and cpu backends).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -58,6 +63,110 @@ interface TypingResult {
 }
 let typing: TypingResult | null = null;
 
+interface LabResult {
+  backend: string;
+  head: string;
+  trainDigits: number;
+  samplesPerSecond: number | null;
+  firstPointMs: number | null;
+  /** Longest main-thread task while training (after the first plotted point). */
+  longestTaskMs: number;
+  /** Longest main-thread task between the click and the first plotted point. */
+  startupLongestTaskMs?: number;
+  error?: string;
+}
+let lab: LabResult[] = [];
+
+/** Trains one epoch in the Lab for each backend × head, each in a fresh (cold) browser context. */
+async function measureLab(browser: import('playwright-core').Browser): Promise<LabResult[]> {
+  const out: LabResult[] = [];
+  for (const backend of ['wasm', 'webgl', 'cpu']) {
+    for (const head of ['fc', 'gap']) {
+      const trainDigits = backend === 'wasm' ? 1280 : 320;
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        const w = window as unknown as { tasks: [number, number][] };
+        w.tasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) w.tasks.push([e.startTime, e.duration]);
+        }).observe({ type: 'longtask', buffered: true });
+      });
+      try {
+        await page.goto(`${ORIGIN}/lab/?head=${head}&n=${trainDigits}&epochs=1&batch=32&backend=${backend}`);
+        const root = page.locator('[data-widget="lab"]');
+        await root.scrollIntoViewIfNeeded();
+        await page.waitForSelector('[data-widget="lab"][data-hydrated="true"]');
+        await root.getByRole('button', { name: 'Train' }).click();
+        await page.waitForSelector('[data-widget="lab"][data-phase="finished"]', { timeout: 240_000 });
+        const r = await page.evaluate(() => {
+          const first = performance.getEntriesByName('lab-first-point')[0];
+          const firstAt = first ? first.startTime + first.duration : Number.POSITIVE_INFINITY;
+          const tasks = (window as unknown as { tasks: [number, number][] }).tasks;
+          return {
+            firstPoint: first?.duration ?? null,
+            // Long tasks while training: after the first plotted point (starting the
+            // Lab — parsing Chart.js, creating the charts — is reported separately).
+            longest: Math.max(0, ...tasks.filter(([t]) => t >= firstAt).map(([, d]) => d)),
+            startupLongest: Math.max(0, ...tasks.filter(([t]) => t < firstAt).map(([, d]) => d)),
+            sps: Number(document.querySelector<HTMLElement>('[data-widget="lab"]')?.dataset['samplesPerSecond'] ?? 'NaN'),
+            backend: document.querySelector<HTMLElement>('[data-widget="lab"]')?.dataset['backend'] ?? '?',
+          };
+        });
+        out.push({
+          backend: r.backend,
+          head,
+          trainDigits,
+          samplesPerSecond: r.sps,
+          firstPointMs: r.firstPoint,
+          longestTaskMs: r.longest,
+          startupLongestTaskMs: r.startupLongest,
+        });
+      } catch (error) {
+        out.push({
+          backend,
+          head,
+          trainDigits,
+          samplesPerSecond: null,
+          firstPointMs: null,
+          longestTaskMs: 0,
+          error: String(error).slice(0, 200),
+        });
+      }
+      await context.close();
+    }
+  }
+  return out;
+}
+
+/** The same training in Node: one epoch on 1,280 digits per backend × head. */
+async function measureNodeTraining(): Promise<{ backend: string; head: string; samplesPerSecond: number }[]> {
+  const { useNodeBackend } = await import('../src/train/tf-node');
+  const { loadDigitsNode } = await import('../src/train/data-node');
+  const { splitDigits } = await import('../src/train/data');
+  const { prepareRunData } = await import('../src/train/engine');
+  const { Trainer } = await import('../src/train/trainer');
+  const { makeSettings } = await import('../src/train/protocol');
+  const split = splitDigits(loadDigitsNode());
+  const out: { backend: string; head: string; samplesPerSecond: number }[] = [];
+  for (const backend of ['wasm', 'cpu'] as const) {
+    await useNodeBackend(backend);
+    for (const head of ['fc', 'gap'] as const) {
+      const settings = makeSettings({ trainSize: backend === 'wasm' ? 1280 : 320, epochs: 1, batchSize: 32 });
+      settings.model.head = head === 'fc' ? { kind: 'fc', hidden: 64, dropout: 0 } : { kind: 'gap' };
+      const data = prepareRunData(split, settings);
+      let sps = Number.NaN;
+      const trainer = new Trainer(settings, { train: data.train, val: data.val }, (e) => {
+        if (e.type === 'step') sps = e.samplesPerSecond;
+      });
+      await trainer.run();
+      trainer.dispose();
+      out.push({ backend, head, samplesPerSecond: Math.round(sps) });
+    }
+  }
+  return out;
+}
+
 /** Types into the inspector with VGG-16 loaded and reads the widget's own performance measures. */
 async function measureTyping(browser: import('playwright-core').Browser): Promise<TypingResult> {
   const page = await browser.newPage();
@@ -80,7 +189,10 @@ async function measureTyping(browser: import('playwright-core').Browser): Promis
     await page.waitForTimeout(300);
   }
   const result = await page.evaluate(() => {
-    const updates = performance.getEntriesByName('inspector-update').map((e) => e.duration).sort((a, b) => a - b);
+    const updates = performance
+      .getEntriesByName('inspector-update')
+      .map((e) => e.duration)
+      .sort((a, b) => a - b);
     const events = (window as unknown as { eventDurations: number[] }).eventDurations;
     return {
       updates: updates.length,
@@ -129,6 +241,7 @@ async function measurePages(): Promise<PageWeight[]> {
       await context.close();
     }
     typing = await measureTyping(browser);
+    lab = await measureLab(browser);
     await browser.close();
     return results;
   } finally {
@@ -167,13 +280,29 @@ async function main(): Promise<void> {
     console.log(`| ${p.page} | ${kb(p.onLoad.jsGzip)} | ${kb(p.withIdle.jsGzip)} | ${kb(p.onLoad.cssGzip)} | ${kb(p.onLoad.totalGzip)} |`);
   }
   const inspector = await measureInspector();
-  if (inspector) console.log(`\nInspector (Node): VGG-16 print(model) text, median of ${inspector.runs}: ${inspector.vgg16MedianMs.toFixed(3)} ms`);
+  if (inspector)
+    console.log(`\nInspector (Node): VGG-16 print(model) text, median of ${inspector.runs}: ${inspector.vgg16MedianMs.toFixed(3)} ms`);
   if (typing) {
     console.log(
       `Inspector (Chromium, typing with VGG-16 loaded): ${typing.updates} updates, median ${typing.medianUpdateMs.toFixed(2)} ms, ` +
         `longest ${typing.longestUpdateMs.toFixed(2)} ms; longest input event over 16 ms: ${typing.longestInputEventMs.toFixed(0)} ms (0 = none)`,
     );
   }
+
+  if (lab.length > 0) {
+    console.log('\nLab in Chromium (one epoch, batch 32; cold cache for the first point):\n');
+    console.log('| backend | head | digits | samples/s | click → first point | longest task while training | longest task starting |');
+    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of lab) {
+      const ms = (v: number | null): string => (v === null ? '—' : `${Math.round(v)} ms`);
+      console.log(
+        `| ${r.backend} | ${r.head} | ${r.trainDigits} | ${r.samplesPerSecond ?? '—'} | ${ms(r.firstPointMs)} | ${ms(r.longestTaskMs)} | ${ms(r.startupLongestTaskMs ?? null)} |${r.error ? ` ${r.error}` : ''}`,
+      );
+    }
+  }
+  const nodeTraining = await measureNodeTraining();
+  console.log('\nTraining in Node (one epoch, batch 32):');
+  for (const r of nodeTraining) console.log(`  ${r.backend} ${r.head}: ${r.samplesPerSecond} samples/s`);
 
   mkdirSync('bench-results', { recursive: true });
   const report = {
@@ -182,6 +311,8 @@ async function main(): Promise<void> {
     pages,
     inspector,
     inspectorTyping: typing,
+    lab,
+    nodeTraining,
   };
   writeFileSync('bench-results/bench.json', `${JSON.stringify(report, null, 2)}\n`);
   console.log('\nwritten: bench-results/bench.json');

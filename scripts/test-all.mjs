@@ -20,7 +20,7 @@ const steps = [
   ['type check', 'astro', ['check', '--minimumSeverity', 'warning']],
   ['lint', 'eslint', ['.', '--max-warnings', '0']],
   ['unit tests', 'vitest', ['run']],
-  ['build', 'astro', ['build']],
+  ['build', 'npm', ['run', 'build']],
   ['browser tests', 'node', ['scripts/run-e2e.mjs']],
 ];
 

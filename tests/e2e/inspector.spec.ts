@@ -68,8 +68,9 @@ test('a shared link restores the model and the input shape', async ({ page }) =>
   const widget = await openInspector(page);
   await widget.locator('[data-code]').fill('nn.Sequential(nn.Flatten(), nn.Linear(12, 3))');
   await widget.getByLabel('Input shape (C, H, W)').fill('3,2,2');
-  await expect(widget.locator('tfoot')).toContainText('39');
-  await expect(page).toHaveURL(/#code=/);
+  // 3·2·2 = 12 features reach Linear(12, 3): no error, 12·3 + 3 = 39 parameters.
+  await expect(widget.locator('[data-status]')).toContainText('No errors');
+  await expect(page).toHaveURL(/#code=.*&input=3%2C2%2C2$/);
   const link = page.url();
 
   const other = await page.context().newPage();

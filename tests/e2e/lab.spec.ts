@@ -81,3 +81,18 @@ test('pause, resume and reset', async ({ page }) => {
   await expect(lab.locator('[data-table-body]')).toHaveText('No run yet.');
   await expect(lab.getByRole('button', { name: 'Train' })).toBeEnabled();
 });
+
+test('the three-heads figure draws its chart and keeps its data table', async ({ page }) => {
+  await page.goto('lab/');
+  const figure = page.locator('[data-widget="heads-chart"]');
+  await figure.scrollIntoViewIfNeeded();
+  await expect(figure).toHaveAttribute('data-hydrated', 'true');
+  await expect(figure.locator('tbody tr')).toHaveCount(3);
+  await expect(figure.locator('figcaption')).toContainText('npm run figures');
+  // Chart.js has drawn: the canvas is no longer blank.
+  const drawn = await figure.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+    return data.some((v, i) => i % 4 === 3 && v > 0);
+  });
+  expect(drawn).toBe(true);
+});

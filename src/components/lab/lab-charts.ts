@@ -4,18 +4,9 @@
  * light and dark mode. Animation is off: points arrive live, and
  * `prefers-reduced-motion` readers get no motion either way.
  */
-import {
-  CategoryScale,
-  Chart,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-  type ChartDataset,
-} from 'chart.js';
+import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartDataset } from 'chart.js';
 import type { EpochEvent, StepEvent } from '../../train/protocol';
+import { chartTheme } from '../charts/theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 
@@ -29,22 +20,11 @@ export interface LabCharts {
 
 type Point = { x: number; y: number };
 
-function themeColors(root: HTMLElement): { text: string; grid: string; series: string[] } {
-  const css = getComputedStyle(root);
-  const v = (name: string, fallback: string): string => css.getPropertyValue(name).trim() || fallback;
-  return {
-    text: v('--sl-color-gray-2', '#555'),
-    grid: v('--sl-color-gray-5', '#ddd'),
-    // Blue, orange and green that keep 3:1 contrast on both themes' backgrounds.
-    series: ['#3b82f6', '#f97316', '#22a06b'],
-  };
-}
-
 export function createCharts(root: HTMLElement): LabCharts {
   const lossCanvas = root.querySelector<HTMLCanvasElement>('[data-loss-chart]');
   const accCanvas = root.querySelector<HTMLCanvasElement>('[data-acc-chart]');
   if (!lossCanvas || !accCanvas) throw new Error('Lab markup is missing its chart canvases');
-  const c = themeColors(root);
+  const c = chartTheme(root);
   const axis = (title: string, extra: object = {}): object => ({
     type: 'linear',
     title: { display: true, text: title, color: c.text },
@@ -73,9 +53,9 @@ export function createCharts(root: HTMLElement): LabCharts {
     type: 'line',
     data: {
       datasets: [
-        line('Training loss (mini-batch)', c.series[0] as string, { borderWidth: 1 }),
-        line('Training loss (epoch)', c.series[2] as string, { pointRadius: 3 }),
-        line('Validation loss (epoch)', c.series[1] as string, { pointRadius: 3, borderDash: [4, 3] }),
+        line('Training loss (mini-batch)', c.series[0], { borderWidth: 1 }),
+        line('Training loss (epoch)', c.series[2], { pointRadius: 3 }),
+        line('Validation loss (epoch)', c.series[1], { pointRadius: 3, borderDash: [4, 3] }),
       ],
     },
     options: { ...common, scales: { x: axis('epoch', { min: 0 }), y: axis('cross-entropy loss', { min: 0 }) } },
@@ -84,8 +64,8 @@ export function createCharts(root: HTMLElement): LabCharts {
     type: 'line',
     data: {
       datasets: [
-        line('Training accuracy', c.series[2] as string, { pointRadius: 3 }),
-        line('Validation accuracy', c.series[1] as string, { pointRadius: 3, borderDash: [4, 3] }),
+        line('Training accuracy', c.series[2], { pointRadius: 3 }),
+        line('Validation accuracy', c.series[1], { pointRadius: 3, borderDash: [4, 3] }),
       ],
     },
     options: { ...common, scales: { x: axis('epoch', { min: 0 }), y: axis('accuracy', { suggestedMin: 0.8, max: 1 }) } },

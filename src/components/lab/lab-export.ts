@@ -26,6 +26,7 @@ export function runToCsv(run: RunRecord): string {
     'kind,epoch,step,train_loss,train_accuracy,val_loss,val_accuracy',
   ];
   for (const s of run.steps) lines.push(['step', s.epoch, s.step, s.loss, '', '', ''].map(csvCell).join(','));
-  for (const e of run.epochs) lines.push(['epoch', e.epoch, '', e.trainLoss, e.trainAccuracy, e.valLoss, e.valAccuracy].map(csvCell).join(','));
+  for (const e of run.epochs)
+    lines.push(['epoch', e.epoch, '', e.trainLoss, e.trainAccuracy, e.valLoss, e.valAccuracy].map(csvCell).join(','));
   return `${lines.join('\n')}\n`;
 }

@@ -21,10 +21,30 @@ import {
 
 /** The form's fields, in order. `param` is the URL query name. */
 export const fields = [
-  { name: 'head', param: 'head', label: 'Head', kind: 'select', options: [['fc', 'Flatten → Dense (fully connected)'], ['gap', 'Global average pooling → Dense'], ['nin', '1×1 conv → global average pooling']] },
+  {
+    name: 'head',
+    param: 'head',
+    label: 'Head',
+    kind: 'select',
+    options: [
+      ['fc', 'Flatten → Dense (fully connected)'],
+      ['gap', 'Global average pooling → Dense'],
+      ['nin', '1×1 conv → global average pooling'],
+    ],
+  },
   { name: 'hidden', param: 'hidden', label: 'Hidden units', kind: 'number', min: 1, max: 1024, step: 1, onlyFor: 'fc' },
   { name: 'dropout', param: 'dropout', label: 'Dropout rate', kind: 'number', min: 0, max: 0.95, step: 0.05, onlyFor: 'fc' },
-  { name: 'optimizer', param: 'opt', label: 'Optimizer', kind: 'select', options: [['adam', 'Adam'], ['momentum', 'SGD with momentum'], ['sgd', 'SGD']] },
+  {
+    name: 'optimizer',
+    param: 'opt',
+    label: 'Optimizer',
+    kind: 'select',
+    options: [
+      ['adam', 'Adam'],
+      ['momentum', 'SGD with momentum'],
+      ['sgd', 'SGD'],
+    ],
+  },
   { name: 'learningRate', param: 'lr', label: 'Learning rate', kind: 'number', min: 0.00001, max: 10, step: 'any' },
   { name: 'epochs', param: 'epochs', label: 'Epochs', kind: 'number', min: 1, max: 100, step: 1 },
   { name: 'batchSize', param: 'batch', label: 'Batch size', kind: 'number', min: 1, max: 1024, step: 1 },

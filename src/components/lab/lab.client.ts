@@ -35,6 +35,10 @@ export function mount(root: HTMLElement): void {
   const predictions = required<HTMLElement>(root, '[data-predictions]');
   const digits = required<HTMLElement>(root, '[data-digits]');
   const ownsUrl = root.dataset['ownsUrl'] === 'true';
+  // `?backend=cpu|wasm|webgl` forces a backend (for comparisons and the benchmark);
+  // otherwise the worker picks the fastest one that starts.
+  const forced = ownsUrl ? new URLSearchParams(location.search).get('backend') : null;
+  const forcedBackend = forced === 'cpu' || forced === 'wasm' || forced === 'webgl' ? forced : null;
 
   let phase: Phase = 'idle';
   let worker: Worker | null = null;
@@ -70,7 +74,8 @@ export function mount(root: HTMLElement): void {
     } else {
       showIssues(parsed.issues);
     }
-    if (ownsUrl) history.replaceState(history.state, '', `${location.pathname}${toQuery(values)}${location.hash}`);
+    const query = `${toQuery(values)}${forcedBackend ? `&backend=${forcedBackend}` : ''}`;
+    if (ownsUrl) history.replaceState(history.state, '', `${location.pathname}${query}${location.hash}`);
     return parsed;
   };
 
@@ -101,11 +106,7 @@ export function mount(root: HTMLElement): void {
       crashed(event.message || 'unknown error');
     });
     w.addEventListener('messageerror', () => crashed('a message could not be read'));
-    // `?backend=cpu|wasm|webgl` forces a backend (for comparisons and the benchmark);
-    // otherwise the worker picks the fastest one that starts.
-    const forced = new URLSearchParams(location.search).get('backend');
-    const backendChoice = forced === 'cpu' || forced === 'wasm' || forced === 'webgl' ? forced : 'auto';
-    w.postMessage({ type: 'init', dataUrl: `${import.meta.env.BASE_URL}data/mnist-10k.bin.gz`, backend: backendChoice });
+    w.postMessage({ type: 'init', dataUrl: `${import.meta.env.BASE_URL}data/mnist-10k.bin.gz`, backend: forcedBackend ?? 'auto' });
     return w;
   };
 
@@ -136,7 +137,9 @@ export function mount(root: HTMLElement): void {
         run.backend = msg.backend;
         run.paramCount = msg.paramCount;
         setPhase('training');
-        say(`Training ${msg.paramCount.toLocaleString('en-US')} parameters on ${msg.trainSize.toLocaleString('en-US')} digits with the ${msg.backend} backend.`);
+        say(
+          `Training ${msg.paramCount.toLocaleString('en-US')} parameters on ${msg.trainSize.toLocaleString('en-US')} digits with the ${msg.backend} backend.`,
+        );
         break;
       case 'step':
         onStep(msg);
@@ -195,7 +198,14 @@ export function mount(root: HTMLElement): void {
     const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
     if (run.epochs.length === 1) tableBody.textContent = '';
     const row = document.createElement('tr');
-    for (const cell of [String(e.epoch), e.trainLoss.toFixed(4), pct(e.trainAccuracy), e.valLoss.toFixed(4), pct(e.valAccuracy), e.seconds.toFixed(1)]) {
+    for (const cell of [
+      String(e.epoch),
+      e.trainLoss.toFixed(4),
+      pct(e.trainAccuracy),
+      e.valLoss.toFixed(4),
+      pct(e.valAccuracy),
+      e.seconds.toFixed(1),
+    ]) {
       const td = document.createElement('td');
       td.textContent = cell;
       row.append(td);
