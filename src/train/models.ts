@@ -17,11 +17,7 @@
  * dropout masks come from a seeded, per-call stream (see SeededDropout).
  */
 import * as tf from '@tensorflow/tfjs';
-import { paramCount } from '../lib/layers';
-import { outputShape } from '../lib/layers';
-import type { Shape } from '../lib/types';
 import { createRng } from '../lib/rng';
-import { inputShapeFor, modelLayerSpecs } from './protocol';
 import type { ModelConfig } from './protocol';
 
 export { modelLayerSpecs } from './protocol';
@@ -104,13 +100,5 @@ export function buildModel(config: ModelConfig, options: BuildOptions = {}): tf.
   return tf.model({ inputs: input, outputs: x, name: `cnn_${head.kind}` });
 }
 
-/** Trainable parameters of the model, as the layer library counts them. */
-export function libraryParamCount(config: ModelConfig, inputSize = 28): number {
-  let shape: Shape = inputShapeFor(inputSize);
-  let total = 0;
-  for (const spec of modelLayerSpecs(config, shape)) {
-    total += paramCount(spec, shape).trainable;
-    shape = outputShape(spec, shape);
-  }
-  return total;
-}
+/** Re-exported: the parameter count the layer library gives (no TensorFlow.js involved). */
+export { libraryParamCount } from './protocol';

@@ -33,7 +33,7 @@
  * {type:'error', message}.
  */
 
-import { outputShape } from '../lib/layers';
+import { outputShape, paramCount } from '../lib/layers';
 import { LayerError } from '../lib/types';
 import type { LayerSpec, Shape } from '../lib/types';
 
@@ -431,3 +431,14 @@ export type WorkerToMain =
   | TrainerEvent
   | PredictionsMessage
   | { type: 'error'; message: string; issues?: SettingsIssue[] };
+
+/** Trainable parameters of the model, as the layer library counts them. */
+export function libraryParamCount(config: ModelConfig, inputSize = 28): number {
+  let shape: Shape = inputShapeFor(inputSize);
+  let total = 0;
+  for (const spec of modelLayerSpecs(config, shape)) {
+    total += paramCount(spec, shape).trainable;
+    shape = outputShape(spec, shape);
+  }
+  return total;
+}

@@ -3,6 +3,7 @@
  * mark error lines in the gutter, move the cursor to an error, apply or copy the
  * fix, and keep the model in the URL so it can be shared.
  */
+import { required } from '../islands/dom';
 import { inspect, type InspectReport } from '../../lib/inspector';
 import { examples } from './examples';
 import { renderErrors, renderNotes, renderSummary, renderTable } from './render';
@@ -10,11 +11,6 @@ import { decodeState, encodeState } from './state';
 
 const DEBOUNCE_MS = 150;
 
-function required<T extends Element>(root: HTMLElement, selector: string): T {
-  const el = root.querySelector<T>(selector);
-  if (!el) throw new Error(`inspector markup is missing ${selector}`);
-  return el;
-}
 
 const rendered = new WeakMap<HTMLElement, string>();
 

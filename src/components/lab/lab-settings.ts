@@ -4,16 +4,11 @@
  * and the parameter count of the chosen model (computed by the layer library).
  * No DOM and no TensorFlow.js: the Astro component uses it at build time too.
  */
-import { paramCount, outputShape } from '../../lib/layers';
-import type { Shape } from '../../lib/types';
 import {
   defaultSettings,
-  inputShapeFor,
   makeSettings,
-  modelLayerSpecs,
   validateSettings,
   type HeadConfig,
-  type ModelConfig,
   type OptimizerName,
   type SettingsIssue,
   type TrainSettings,
@@ -144,15 +139,4 @@ export function fromQuery(search: string, base: FormValues = toFormValues(makeSe
     if (v !== null) out[f.name] = v;
   }
   return out;
-}
-
-/** Trainable parameters of the model, from the layer library (input: one 28×28 digit). */
-export function modelParameters(model: ModelConfig, canvasSize = 28): number {
-  let shape: Shape = inputShapeFor(canvasSize);
-  let total = 0;
-  for (const spec of modelLayerSpecs(model, shape)) {
-    total += paramCount(spec, shape).trainable;
-    shape = outputShape(spec, shape);
-  }
-  return total;
 }

@@ -4,18 +4,14 @@
  * comes back, and keeps the settings in the URL. Chart.js and the worker (with
  * TensorFlow.js inside) are loaded when the reader first presses Train.
  */
-import type { EpochEvent, StepEvent, TrainSettings, WorkerToMain } from '../../train/protocol';
+import { required } from '../islands/dom';
+import { libraryParamCount, type EpochEvent, type StepEvent, type TrainSettings, type WorkerToMain } from '../../train/protocol';
 import { runToCsv, type RunRecord } from './lab-export';
-import { fields, fromQuery, HEAD_TEXT, modelParameters, parseForm, toQuery, type FieldName, type FormValues } from './lab-settings';
+import { fields, fromQuery, HEAD_TEXT, parseForm, toQuery, type FieldName, type FormValues } from './lab-settings';
 import type { LabCharts } from './lab-charts';
 
 type Phase = 'idle' | 'loading' | 'training' | 'paused' | 'finished';
 
-function required<T extends Element>(root: HTMLElement, selector: string): T {
-  const el = root.querySelector<T>(selector);
-  if (!el) throw new Error(`Lab markup is missing ${selector}`);
-  return el;
-}
 
 export function mount(root: HTMLElement): void {
   const form = required<HTMLFormElement>(root, '[data-form]');
@@ -69,7 +65,7 @@ export function mount(root: HTMLElement): void {
     headText.textContent = HEAD_TEXT[values.head] ?? values.head;
     const parsed = parseForm(values);
     if (parsed.ok) {
-      paramsText.textContent = modelParameters(parsed.settings.model).toLocaleString('en-US');
+      paramsText.textContent = libraryParamCount(parsed.settings.model).toLocaleString('en-US');
       showIssues([]);
     } else {
       showIssues(parsed.issues);

@@ -1,8 +1,8 @@
 /** The Lab's form parsing, URL state, CSV export and parameter counts (no DOM). */
 import { describe, expect, it } from 'vitest';
-import { fromQuery, modelParameters, parseForm, toFormValues, toQuery } from '../../../src/components/lab/lab-settings';
+import { fromQuery, parseForm, toFormValues, toQuery } from '../../../src/components/lab/lab-settings';
 import { runToCsv } from '../../../src/components/lab/lab-export';
-import { defaultSettings, makeSettings } from '../../../src/train/protocol';
+import { defaultSettings, libraryParamCount, makeSettings } from '../../../src/train/protocol';
 
 const defaults = toFormValues(defaultSettings);
 
@@ -42,10 +42,10 @@ describe('Lab settings', () => {
     // conv 1→8 5×5: 8·25 + 8 = 208; conv 8→16 5×5: 16·8·25 + 16 = 3,216;
     // 28 → pool → 14 → pool → 7, so the flattened vector has 16·7·7 = 784 elements.
     // FC head: 784·64 + 64 = 50,240 and 64·10 + 10 = 650  → 54,314 in all.
-    expect(modelParameters(makeSettings().model)).toBe(54_314);
+    expect(libraryParamCount(makeSettings().model)).toBe(54_314);
     // GAP head: 16·10 + 10 = 170 → 3,594. NiN head: a 1×1 conv 16→10 is also 170 → 3,594.
-    expect(modelParameters({ trunk: makeSettings().model.trunk, head: { kind: 'gap' } })).toBe(3_594);
-    expect(modelParameters({ trunk: makeSettings().model.trunk, head: { kind: 'nin' } })).toBe(3_594);
+    expect(libraryParamCount({ trunk: makeSettings().model.trunk, head: { kind: 'gap' } })).toBe(3_594);
+    expect(libraryParamCount({ trunk: makeSettings().model.trunk, head: { kind: 'nin' } })).toBe(3_594);
   });
 
   it('exports a run as CSV with its settings', () => {
