@@ -39,6 +39,15 @@ test('a link with settings restores them, and the parameter count follows the he
   await lab.getByLabel('Head').selectOption('fc');
   await expect(lab.locator('[data-params]')).toHaveText('54,314');
   await expect(page).toHaveURL(/head=fc/);
+
+  // "Cite this experiment" carries the experiment's address and settings.
+  await lab.getByText('Cite this experiment').click();
+  const bibtex = lab.locator('pre[data-cite="bibtex"]');
+  await expect(bibtex).toContainText(page.url());
+  await expect(bibtex).toContainText('head fc');
+  await expect(bibtex).toContainText('seed 7');
+  await expect(lab.locator('pre[data-cite="apa"]')).toContainText(page.url());
+  expect(JSON.parse((await lab.locator('pre[data-cite="csl"]').textContent()) ?? '')[0].URL).toBe(page.url());
 });
 
 test('training plots points, finishes, and shows predictions; the page stays responsive', async ({ page }) => {

@@ -7,6 +7,7 @@
 import { required } from '../islands/dom';
 import { libraryParamCount, type EpochEvent, type StepEvent, type TrainSettings, type WorkerToMain } from '../../train/protocol';
 import { runToCsv, type RunRecord } from './lab-export';
+import { fillCitation, settingsPhrase, type CiteFormat } from './lab-cite';
 import { fields, fromQuery, HEAD_TEXT, parseForm, toQuery, type FieldName, type FormValues } from './lab-settings';
 import type { LabCharts } from './lab-charts';
 
@@ -72,6 +73,10 @@ export function mount(root: HTMLElement): void {
     }
     const query = `${toQuery(values)}${forcedBackend ? `&backend=${forcedBackend}` : ''}`;
     if (ownsUrl) history.replaceState(history.state, '', `${location.pathname}${query}${location.hash}`);
+    const url = ownsUrl ? location.href : `${location.origin}${location.pathname}${query}`;
+    for (const pre of root.querySelectorAll<HTMLElement>('pre[data-cite]')) {
+      pre.textContent = fillCitation(pre.dataset['template'] ?? '', pre.dataset['cite'] as CiteFormat, url, settingsPhrase(query));
+    }
     return parsed;
   };
 
@@ -333,6 +338,15 @@ export function mount(root: HTMLElement): void {
       () => say(`Copy this link by hand: ${location.href}`),
     );
   });
+  for (const button of root.querySelectorAll<HTMLButtonElement>('button[data-copy-cite]')) {
+    button.addEventListener('click', () => {
+      const text = root.querySelector(`pre[data-cite="${button.dataset['copyCite']}"]`)?.textContent ?? '';
+      navigator.clipboard.writeText(text).then(
+        () => say(`${button.textContent?.replace(/^Copy /, '') ?? 'The citation'} copied.`),
+        () => say('Your browser did not allow copying: select the citation and copy it by hand.'),
+      );
+    });
+  }
   form.addEventListener('input', () => void onSettingsChanged());
   form.addEventListener('change', () => void onSettingsChanged());
   form.addEventListener('submit', (event) => event.preventDefault());

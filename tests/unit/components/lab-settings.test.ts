@@ -64,3 +64,16 @@ describe('Lab settings', () => {
     expect(lines).toContain('epoch,1,,2.1,0.3,2,0.35');
   });
 });
+
+describe('cite this experiment', () => {
+  it('fills the address and the settings, escaped for each format', async () => {
+    const { CITE_SETTINGS, CITE_URL, fillCitation, settingsPhrase } = await import('../../../src/components/lab/lab-cite');
+    const url = 'http://localhost/lab/?head=fc&lr=0.003';
+    const settings = settingsPhrase('head=fc&lr=0.003&n=5_000');
+    expect(settings).toBe('head fc, lr 0.003, n 5_000');
+    const bib = fillCitation(`title = {Lab experiment (${CITE_SETTINGS})},\n  url = {${CITE_URL}}`, 'bibtex', url, settings);
+    expect(bib).toBe('title = {Lab experiment (head fc, lr 0.003, n 5\\_000)},\n  url = {http://localhost/lab/?head=fc&lr=0.003}');
+    const csl = fillCitation(`[{"URL": "${CITE_URL}", "title": "Lab experiment (${CITE_SETTINGS})"}]`, 'csl', url, 'a "quoted" value');
+    expect(JSON.parse(csl)).toEqual([{ URL: url, title: 'Lab experiment (a "quoted" value)' }]);
+  });
+});
