@@ -15,7 +15,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  timeout: 60_000,
+  // axe on a long chapter (thousands of KaTeX nodes) takes ~20 s on a 2-core machine.
+  timeout: 120_000,
   forbidOnly: true,
   reporter: [['list'], ['./tests/e2e/summary-reporter.ts']],
   use: {

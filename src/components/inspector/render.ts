@@ -11,6 +11,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
+/** Escapes text and shows its `backticked` names as code, as the inspector writes them. */
+export function textWithCode(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
 const STATUS_LABEL: Record<LayerRow['status'], string> = {
   ok: '',
   corrected: 'does not fit its input — see the error above; computed with the fix',
@@ -32,7 +37,7 @@ function row(r: LayerRow): string {
 <td><code>${r.outputShape ? escapeHtml(formatShape(r.outputShape)) : '—'}</code></td>
 <td class="num">${count(r.params?.trainable)}</td>
 <td class="num">${count(r.macs)}</td>
-<td>${notes.map((n) => `<span class="note">${escapeHtml(n)}</span>`).join(' ')}</td>
+<td>${notes.map((n) => `<span class="note">${textWithCode(n)}</span>`).join(' ')}</td>
 </tr>`;
 }
 
@@ -74,14 +79,14 @@ export function renderErrors(errors: readonly InspectError[]): string {
       e.line === null
         ? ''
         : `<button type="button" class="goto" data-error-index="${i}">Line ${e.line}, column ${e.column}</button> `;
-    const detail = e.detail ? `<br><span class="detail">${escapeHtml(e.detail)}</span>` : '';
+    const detail = e.detail ? `<br><span class="detail">${textWithCode(e.detail)}</span>` : '';
     const fix = e.fix ? `<br>Fix: <code>${escapeHtml(e.fix)}</code>` : '';
-    return `<li>${place}<span class="message">${escapeHtml(e.message)}</span>${detail}${fix}</li>`;
+    return `<li>${place}<span class="message">${textWithCode(e.message)}</span>${detail}${fix}</li>`;
   });
   return `<ul class="inspector-errors">${items.join('')}</ul>`;
 }
 
 /** Assumptions the report rests on. */
 export function renderNotes(notes: readonly string[]): string {
-  return notes.length === 0 ? '' : `<ul class="inspector-notes">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`;
+  return notes.length === 0 ? '' : `<ul class="inspector-notes">${notes.map((n) => `<li>${textWithCode(n)}</li>`).join('')}</ul>`;
 }

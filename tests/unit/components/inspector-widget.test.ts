@@ -59,3 +59,10 @@ describe('examples', () => {
     }
   });
 });
+
+describe('inline code in messages', () => {
+  it('shows backticked names as code, after escaping', async () => {
+    const { textWithCode } = await import('../../../src/components/inspector/render');
+    expect(textWithCode('after layer `5` (<MaxPool2d>)')).toBe('after layer <code>5</code> (&lt;MaxPool2d&gt;)');
+  });
+});
