@@ -1,0 +1,289 @@
+/**
+ * The logic of the convolution explorer (Figure 1.1), free of the DOM so that the
+ * Astro component renders the default state at build time with exactly the code the
+ * island runs later, and so that unit tests can check it.
+ *
+ * The input is one 28×28 MNIST digit scaled to [0, 1] (byte / 255); the layer is a
+ * single-channel 3×3 Conv2d without bias. Shapes come from the layer library's
+ * `outputShape`, values from its reference `conv2dForward` (a cross-correlation, as
+ * in PyTorch). This module only adds: input checks with specific messages, the
+ * presets, the display scale, and the list of products behind one output cell.
+ */
+import { outputShape } from '../../lib/layers';
+import { conv2dForward, tensor } from '../../lib/reference';
+import { convOutputSize, effectiveKernelSize } from '../../lib/shapes';
+import { LayerError, type Conv2dSpec } from '../../lib/types';
+
+/** The image side (MNIST digits are 28×28). */
+export const SIDE = 28;
+/** The kernel side: the explorer edits a 3×3 kernel. */
+export const K = 3;
+
+export interface Settings {
+  /** The 9 kernel weights, row by row: w[u·3 + v]. */
+  kernel: number[];
+  stride: number;
+  padding: number;
+  dilation: number;
+}
+
+export type PresetName = 'identity' | 'sobel-x' | 'box-blur' | 'sharpen';
+
+export const presets: Record<PresetName, { label: string; kernel: number[]; text: string[] }> = {
+  identity: { label: 'Identity', kernel: [0, 0, 0, 0, 1, 0, 0, 0, 0], text: ['0', '0', '0', '0', '1', '0', '0', '0', '0'] },
+  'sobel-x': { label: 'Edge (Sobel x)', kernel: [-1, 0, 1, -2, 0, 2, -1, 0, 1], text: ['-1', '0', '1', '-2', '0', '2', '-1', '0', '1'] },
+  'box-blur': { label: 'Blur (box)', kernel: Array<number>(9).fill(1 / 9), text: Array<string>(9).fill('1/9') },
+  sharpen: { label: 'Sharpen', kernel: [0, -1, 0, -1, 5, -1, 0, -1, 0], text: ['0', '-1', '0', '-1', '5', '-1', '0', '-1', '0'] },
+};
+
+export const defaultPreset: PresetName = 'sobel-x';
+
+export const defaultSettings: Settings = { kernel: [...presets[defaultPreset].kernel], stride: 1, padding: 0, dilation: 1 };
+
+export type SettingName = 'stride' | 'padding' | 'dilation';
+
+export const settingLabels: Record<SettingName, string> = { stride: 'Stride', padding: 'Padding', dilation: 'Dilation' };
+
+/** The accepted range of each setting: PyTorch's minimum, and a maximum this figure can draw. */
+export const settingRange: Record<SettingName, { min: number; max: number }> = {
+  stride: { min: 1, max: 28 },
+  padding: { min: 0, max: 10 },
+  dilation: { min: 1, max: 20 },
+};
+
+export type Parsed = { ok: true; value: number } | { ok: false; message: string };
+
+/** The name of kernel cell `index` (0…8) as a reader sees it. */
+export function cellName(index: number): string {
+  return `row ${Math.floor(index / K) + 1}, column ${(index % K) + 1}`;
+}
+
+/**
+ * Reads one kernel weight as typed: a decimal number (`-0.5`, `2`, `1e-1`) or a
+ * fraction of two such numbers (`1/9`, `-1/16`).
+ */
+export function parseKernelCell(index: number, raw: string): Parsed {
+  const text = raw.trim().replace(/\u2212/g, '-');
+  const where = `Kernel weight (${cellName(index)})`;
+  if (text === '') return { ok: false, message: `${where} is empty: type a number such as 0, -1, 0.5 or 1/9.` };
+  const parts = text.split('/');
+  if (parts.length <= 2 && parts.every((p) => /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(p.trim()))) {
+    const value = parts.length === 1 ? Number(parts[0]) : Number(parts[0]) / Number(parts[1]);
+    if (!Number.isFinite(value)) return { ok: false, message: `${where} “${text}” divides by zero; give a finite number.` };
+    if (Math.abs(value) > 1000) return { ok: false, message: `${where} is ${value}; this figure accepts weights between −1000 and 1000.` };
+    return { ok: true, value };
+  }
+  return { ok: false, message: `${where} must be a number such as 0, -1, 0.5 or 1/9; “${text}” is not.` };
+}
+
+/** Reads stride, padding or dilation as typed: a whole number in its range. */
+export function parseSetting(name: SettingName, raw: string): Parsed {
+  const text = raw.trim();
+  const label = settingLabels[name];
+  const { min, max } = settingRange[name];
+  if (text === '') return { ok: false, message: `${label} is empty: type a whole number from ${min} to ${max}.` };
+  const value = Number(text);
+  if (!/^[+-]?\d+(\.\d+)?$/.test(text) || !Number.isInteger(value)) return { ok: false, message: `${label} must be a whole number; “${text}” is not.` };
+  if (value < min) {
+    const why = name === 'padding' ? 'padding cannot be negative' : `a ${label.toLowerCase()} of ${value} would not move the kernel`;
+    return { ok: false, message: `${label} must be at least ${min} (${why}); you typed ${value}.` };
+  }
+  if (value > max) return { ok: false, message: `${label} of ${value} is more than this figure draws; use at most ${max}.` };
+  return { ok: true, value };
+}
+
+/** The Conv2d the explorer applies: 1 channel in, 1 out, 3×3, no bias. */
+export function convSpec(s: Settings): Conv2dSpec {
+  return {
+    kind: 'Conv2d',
+    inChannels: 1,
+    outChannels: 1,
+    kernelSize: [K, K],
+    stride: [s.stride, s.stride],
+    padding: [s.padding, s.padding],
+    dilation: [s.dilation, s.dilation],
+    groups: 1,
+    bias: false,
+  };
+}
+
+/** Eq. conv-out of the chapter written with the current numbers (without its value). */
+export function formulaText(s: Settings): string {
+  return `⌊(${SIDE} + 2·${s.padding} − ${s.dilation}·(${K} − 1) − 1) / ${s.stride} + 1⌋`;
+}
+
+export interface Result {
+  ok: true;
+  /** Output side (height = width). */
+  size: number;
+  /** The formula with its value, e.g. `⌊(28 + 2·0 − 1·(3 − 1) − 1) / 1 + 1⌋ = 26`. */
+  formula: string;
+  /** size·size values, row-major. */
+  output: Float32Array;
+  min: number;
+  max: number;
+  /** The display scale: |y| = scale is drawn at full strength. */
+  scale: number;
+}
+
+export type Outcome = Result | { ok: false; message: string; formula: string };
+
+/** The input digit as a [1, 1, 28, 28] tensor with values byte / 255. */
+export function digitTensor(pixels: ArrayLike<number>): ReturnType<typeof tensor> {
+  const values = Array.from({ length: SIDE * SIDE }, (_, i) => (pixels[i] ?? 0) / 255);
+  return tensor([1, 1, SIDE, SIDE], values);
+}
+
+/** Runs the convolution, or explains why it cannot run. */
+export function compute(pixels: ArrayLike<number>, s: Settings): Outcome {
+  const formula = formulaText(s);
+  try {
+    const shape = outputShape(convSpec(s), [1, 1, SIDE, SIDE]);
+    const size = shape[2] ?? 0;
+    const y = conv2dForward(digitTensor(pixels), tensor([1, 1, K, K], s.kernel), null, {
+      stride: [s.stride, s.stride],
+      padding: [s.padding, s.padding],
+      dilation: [s.dilation, s.dilation],
+    });
+    let min = Infinity;
+    let max = -Infinity;
+    for (const v of y.data) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    const scale = Math.max(Math.abs(min), Math.abs(max));
+    return { ok: true, size, formula: `${formula} = ${size}`, output: y.data, min, max, scale };
+  } catch (error) {
+    if (!(error instanceof LayerError)) throw error;
+    const raw = convOutputSize(SIDE, K, s.stride, s.padding, s.padding, s.dilation);
+    const span = effectiveKernelSize(K, s.dilation);
+    const padded = SIDE + 2 * s.padding;
+    return {
+      ok: false,
+      formula: `${formula} = ${raw}`,
+      message:
+        `No output: with dilation ${s.dilation} the 3×3 kernel spans ${span} pixels, but the padded input is only ` +
+        `${SIDE} + 2·${s.padding} = ${padded} pixels wide, so no window fits and the formula gives ${raw} ≤ 0. ` +
+        `PyTorch refuses this layer (“Kernel size can't be greater than actual input size”). Lower the dilation or add padding.`,
+    };
+  }
+}
+
+/** A display value in [−1, 1]: y / scale (0 when the map is all zeros). */
+export function normalised(value: number, scale: number): number {
+  return scale === 0 ? 0 : Math.max(-1, Math.min(1, value / scale));
+}
+
+/**
+ * The colour of an output value on the figure's scale, as [r, g, b]: 0 is black,
+ * positive values grow towards white, negative values towards orange, and
+ * |y| = scale is drawn at full strength.
+ */
+export function outputRgb(value: number, scale: number): [number, number, number] {
+  const t = normalised(value, scale);
+  if (t >= 0) {
+    const g = Math.round(255 * t);
+    return [g, g, g];
+  }
+  return [Math.round(255 * -t), Math.round(140 * -t), 0];
+}
+
+/** `outputRgb` as a CSS colour. */
+export function outputColour(value: number, scale: number): string {
+  return `rgb(${outputRgb(value, scale).join(', ')})`;
+}
+
+export interface Tap {
+  /** Kernel row and column (0-based). */
+  u: number;
+  v: number;
+  /** Input row and column the tap reads (may lie in the padding). */
+  r: number;
+  c: number;
+  inside: boolean;
+  weight: number;
+  /** The input value there (0 in the padding). */
+  x: number;
+}
+
+/**
+ * The nine products behind output cell (i, j): tap (u, v) reads input pixel
+ * (i·s − p + u·d, j·s − p + v·d), as in the library's Eq. conv2d.
+ */
+export function taps(pixels: ArrayLike<number>, s: Settings, i: number, j: number): Tap[] {
+  const list: Tap[] = [];
+  for (let u = 0; u < K; u++) {
+    for (let v = 0; v < K; v++) {
+      const r = i * s.stride - s.padding + u * s.dilation;
+      const c = j * s.stride - s.padding + v * s.dilation;
+      const inside = r >= 0 && r < SIDE && c >= 0 && c < SIDE;
+      list.push({ u, v, r, c, inside, weight: s.kernel[u * K + v] ?? 0, x: inside ? (pixels[r * SIDE + c] ?? 0) / 255 : 0 });
+    }
+  }
+  return list;
+}
+
+/** A number for the readout: up to 3 decimals, no trailing zeros, a real minus sign. */
+export function fmt(value: number): string {
+  const rounded = Math.round(value * 1000) / 1000;
+  const text = (Object.is(rounded, -0) ? 0 : rounded).toString();
+  return text.replace('-', '−');
+}
+
+/** The readout for output cell (i, j): its value and the sum of products that made it. */
+export function describeCell(pixels: ArrayLike<number>, s: Settings, result: Result, i: number, j: number): string {
+  const value = result.output[i * result.size + j] ?? 0;
+  const terms = taps(pixels, s, i, j)
+    .filter((t) => t.weight !== 0)
+    .map((t) => `${fmt(t.weight)}·${t.inside ? fmt(t.x) : '0 (padding)'}`);
+  const sum = terms.length === 0 ? '0 (all weights are 0)' : terms.join(' + ').replaceAll('+ −', '− ');
+  const r0 = i * s.stride - s.padding;
+  const c0 = j * s.stride - s.padding;
+  const span = effectiveKernelSize(K, s.dilation);
+  return (
+    `Output row ${i + 1}, column ${j + 1} of ${result.size}×${result.size}: y = ${fmt(value)}. ` +
+    `The window covers input rows ${r0 + 1}–${r0 + span}, columns ${c0 + 1}–${c0 + span}` +
+    `${s.dilation > 1 ? ` (taps ${s.dilation} pixels apart)` : ''}. ` +
+    `Sum of weight·input over the non-zero weights: ${sum} = ${fmt(value)}.`
+  );
+}
+
+/** A one-line summary of the whole output map, for the text alternative. */
+export function describeMap(result: Result): string {
+  return (
+    `Feature map ${result.size}×${result.size}; values from ${fmt(result.min)} to ${fmt(result.max)}. ` +
+    `Drawn with black = 0, white = +${fmt(result.scale)}, orange = −${fmt(result.scale)}.`
+  );
+}
+
+/** Moves the selected cell by an arrow key, staying inside a size×size map. */
+export function moveCell(cell: readonly [number, number], key: string, size: number): [number, number] {
+  const [i, j] = cell;
+  const clamp = (n: number): number => Math.max(0, Math.min(size - 1, n));
+  switch (key) {
+    case 'ArrowUp':
+      return [clamp(i - 1), j];
+    case 'ArrowDown':
+      return [clamp(i + 1), j];
+    case 'ArrowLeft':
+      return [i, clamp(j - 1)];
+    case 'ArrowRight':
+      return [i, clamp(j + 1)];
+    case 'Home':
+      return [i, 0];
+    case 'End':
+      return [i, size - 1];
+    case 'PageUp':
+      return [0, j];
+    case 'PageDown':
+      return [size - 1, j];
+    default:
+      return [clamp(i), clamp(j)];
+  }
+}
+
+/** The default highlighted cell: on the left edge of the 3's middle stroke. */
+export const defaultCell: [number, number] = [10, 15];
+
+/** The digits the reader can pick: the first image of each class 0…9; the figure opens on a 3. */
+export const defaultDigit = 3;
