@@ -15,8 +15,9 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  // axe on a long chapter (thousands of KaTeX nodes) takes ~20 s on a 2-core machine.
-  timeout: 120_000,
+  // axe on a long chapter (thousands of KaTeX nodes) takes ~20 s on a 2-core machine,
+  // and on the whole-book print page about 100 s.
+  timeout: 240_000,
   forbidOnly: true,
   reporter: [['list'], ['./tests/e2e/summary-reporter.ts']],
   use: {
