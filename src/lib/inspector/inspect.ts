@@ -602,23 +602,36 @@ class Inspection {
   report(): InspectReport {
     const totals = emptyTotals();
     let complete = this.rows.length > 0 && this.errors.every((e) => e.code !== 'bad-input-shape');
+    // Rows are summed while every total stays a safe integer; the first row that
+    // would push a total past 2^53 − 1 (and every row after it) is left out, the
+    // totals are marked incomplete and the error names that layer.
+    let overflowAt: string | null = null;
     for (const row of this.rows) {
-      if (row.params === null || row.macs === null) {
+      if (row.params === null || row.macs === null || overflowAt !== null) {
         complete = false;
         continue;
       }
-      totals.parameters += row.params.weight + row.params.bias;
-      totals.trainable += row.params.trainable;
-      totals.buffers += row.params.buffers;
-      totals.macs += row.macs;
+      const parameters = totals.parameters + row.params.weight + row.params.bias;
+      const trainable = totals.trainable + row.params.trainable;
+      const buffers = totals.buffers + row.params.buffers;
+      const macs = totals.macs + row.macs;
+      if (![parameters, trainable, buffers, macs, (parameters + buffers) * 4].every(Number.isSafeInteger)) {
+        overflowAt = row.name;
+        complete = false;
+        continue;
+      }
+      totals.parameters = parameters;
+      totals.trainable = trainable;
+      totals.buffers = buffers;
+      totals.macs = macs;
     }
     totals.sizeBytes = (totals.parameters + totals.buffers) * 4;
     totals.sizeMB = totals.sizeBytes / 1e6;
     totals.complete = complete;
-    if (![totals.parameters, totals.buffers, totals.macs, totals.sizeBytes].every(Number.isSafeInteger)) {
+    if (overflowAt !== null) {
       this.addError({
         code: 'unsafe-integer',
-        message: 'the totals exceed 2^53 − 1, the largest integer the inspector counts exactly',
+        message: `the totals exceed 2^53 − 1, the largest integer the inspector counts exactly, from layer \`${overflowAt}\` on; the totals cover the layers before it. Use a smaller input shape.`,
         line: null,
         column: null,
         start: null,

@@ -140,6 +140,14 @@ describe('inspect never throws and stays fast', () => {
     );
   });
 
+  it('keeps the totals exact when they would pass 2^53 − 1 (a counterexample CI found)', () => {
+    const vgg = FIXTURES[1] as string;
+    checkReport(vgg, [1, 444, 2 ** 26]);
+    const report = inspect(vgg, [3, 444, 2 ** 26]);
+    expect(report.totals.complete).toBe(false);
+    expect(report.errors.find((e) => e.code === 'unsafe-integer')?.message).toMatch(/from layer `features\.\d+` on/);
+  });
+
   it('on huge input shapes for valid models', () => {
     const dim = fc.oneof(fc.integer({ min: 1, max: 4096 }), fc.constant(2 ** 26), fc.constant(Number.MAX_SAFE_INTEGER));
     fc.assert(
