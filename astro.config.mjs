@@ -19,6 +19,18 @@ export default defineConfig({
   site,
   base,
   trailingSlash: 'always',
+  // A private output folder (e.g. for a second build beside a running preview).
+  outDir: process.env.ASTRO_OUT_DIR ?? './dist',
+  // Cross-origin isolation for the dev and preview servers, so that the training
+  // worker can use multi-threaded WebAssembly (SharedArrayBuffer). Every resource
+  // the book loads is its own, so `require-corp` blocks nothing. The deploy
+  // headers file (public/_headers) sends the same.
+  server: {
+    headers: {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    },
+  },
   markdown: {
     // Math is rendered to HTML (+ MathML for screen readers) at build time:
     // no client-side JavaScript is needed for it.

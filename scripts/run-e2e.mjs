@@ -12,8 +12,9 @@ if (!chromium) {
   console.error(`\n✖ ${INSTALL_HINT}\n`);
   process.exit(1);
 }
-if (!existsSync('dist/index.html')) {
-  console.error('✖ dist/ has no built site: run `npm run build` first (npm test does this for you).');
+const outDir = process.env.ASTRO_OUT_DIR ?? 'dist';
+if (!existsSync(`${outDir}/index.html`)) {
+  console.error(`✖ ${outDir}/ has no built site: run \`npm run build\` first (npm test does this for you).`);
   process.exit(1);
 }
 console.log(`Browser tests with ${chromium}`);
