@@ -24,7 +24,7 @@ export const onRequest = defineRouteMiddleware((context) => {
         href: `#${h.slug}`,
         isCurrent: false,
         badge: undefined,
-        attrs: { class: 'sidebar-section' },
+        attrs: { 'data-section': '' },
       }));
       return [entry, ...links];
     });

@@ -182,7 +182,7 @@ test('the whole-book page holds every chapter in order and prints without chrome
   const titles = await page.locator('.print-chapter-title').allTextContents();
   expect(titles.length).toBe(chapterPages.length);
   expect(titles[0]).toContain('How to use this book');
-  await expect(page.locator('[id="eq:conv-out"] .tag')).toHaveText('(0.1)');
+  await expect(page.locator('[id="how-to-use--eq:conv-out"] .tag')).toHaveText('(0.1)');
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('nav.sidebar')).toBeHidden();
   await expect(page.locator('header.header')).toBeHidden();
