@@ -1,9 +1,10 @@
 /**
  * npm run figures: trains the book's CNN trunk with three heads in Node and
- * writes content/figures/heads-comparison.json (see src/train/experiments.ts).
+ * writes content/figures/heads-comparison.json (see src/train/experiments.ts) and
+ * content/figures/gap-model.json (the GAP model's weights for the CAM viewer).
  *
  *   npx tsx scripts/figures.ts                 full run (wasm backend, a few minutes)
- *   npx tsx scripts/figures.ts -- --smoke      short run → content/figures/heads-smoke.json
+ *   npx tsx scripts/figures.ts -- --smoke      short run → content/figures/heads-smoke.json + gap-model-smoke.json
  *                                              (cpu backend; a unit test re-runs it)
  *   --backend cpu|wasm                         override the backend
  *
@@ -15,7 +16,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitDigits } from '../src/train/data';
 import { REPO_ROOT, loadDigitsNode } from '../src/train/data-node';
-import { FULL_CONFIG, SMOKE_CONFIG, headsFigure, runHeadsComparison } from '../src/train/experiments';
+import { FULL_CONFIG, HEADS_TRUNK, SMOKE_CONFIG, exportGapNet, gapModelFigure, headsFigure, runHeadsComparison } from '../src/train/experiments';
+import type { GapNet } from '../src/lib/cam';
 import { useNodeBackend } from '../src/train/tf-node';
 
 const args = process.argv.slice(2);
@@ -28,8 +30,18 @@ await useNodeBackend(backend);
 const config = smoke ? SMOKE_CONFIG : FULL_CONFIG;
 const t0 = performance.now();
 const split = splitDigits(loadDigitsNode());
-const results = await runHeadsComparison(split, config, (line) => console.log(line));
-const out = join(REPO_ROOT, 'content', 'figures', smoke ? 'heads-smoke.json' : 'heads-comparison.json');
-mkdirSync(join(REPO_ROOT, 'content', 'figures'), { recursive: true });
-writeFileSync(out, `${JSON.stringify(headsFigure(config, results, smoke), null, 2)}\n`);
-console.log(`Wrote ${out.slice(REPO_ROOT.length + 1)} (${backend}) in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+let gapNet: GapNet | null = null;
+const results = await runHeadsComparison(split, config, (line) => console.log(line), (id, model) => {
+  if (id === 'gap') gapNet = exportGapNet(model, HEADS_TRUNK);
+});
+if (!gapNet) throw new Error('the GAP head was not trained');
+const dir = join(REPO_ROOT, 'content', 'figures');
+const out = join(dir, smoke ? 'heads-smoke.json' : 'heads-comparison.json');
+const gapOut = join(dir, smoke ? 'gap-model-smoke.json' : 'gap-model.json');
+mkdirSync(dir, { recursive: true });
+const heads = headsFigure(config, results, smoke);
+writeFileSync(out, `${JSON.stringify(heads, null, 2)}\n`);
+// The GAP model's weights (PyTorch layouts) and the digits the CAM viewer shows, with the same date as the run.
+writeFileSync(gapOut, `${JSON.stringify(gapModelFigure(config, gapNet, split.test, smoke, heads.date))}\n`);
+const secs = ((performance.now() - t0) / 1000).toFixed(1);
+console.log(`Wrote ${out.slice(REPO_ROOT.length + 1)} and ${gapOut.slice(REPO_ROOT.length + 1)} (${backend}) in ${secs} s.`);

@@ -5,7 +5,8 @@
  * every number the chapter's figures need.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DigitSplit } from './data';
+import { torchConvFromKeras, transposeMatrix, type GapNet } from '../lib/cam';
+import type { DigitSplit, Digits } from './data';
 import { shiftDigits, takeDigits } from './data';
 import { prepareRunData } from './engine';
 import { makeSettings } from './protocol';
@@ -71,12 +72,26 @@ export interface HeadResult {
   timing: { seconds: number; samplesPerSecond: number };
 }
 
-/** Trains the three heads; `log` gets a line per epoch. */
-export async function runHeadsComparison(split: DigitSplit, config: HeadsConfig, log: (line: string) => void = () => {}): Promise<HeadResult[]> {
+/** The trunk every head is trained on: conv 8@5×5 → max-pool 2 → conv 16@5×5 → max-pool 2. */
+export const HEADS_TRUNK = [
+  { filters: 8, kernel: 5, pool: 2 },
+  { filters: 16, kernel: 5, pool: 2 },
+] as const;
+
+/**
+ * Trains the three heads; `log` gets a line per epoch. `onTrained` sees each trained
+ * model (before it is disposed), e.g. to export the GAP model's weights.
+ */
+export async function runHeadsComparison(
+  split: DigitSplit,
+  config: HeadsConfig,
+  log: (line: string) => void = () => {},
+  onTrained: (id: string, model: tf.LayersModel) => void = () => {},
+): Promise<HeadResult[]> {
   const results: HeadResult[] = [];
   for (const { id, label, head } of HEADS) {
     const settings: TrainSettings = makeSettings({
-      model: { trunk: [{ filters: 8, kernel: 5, pool: 2 }, { filters: 16, kernel: 5, pool: 2 }], head: { ...head } },
+      model: { trunk: HEADS_TRUNK.map((b) => ({ ...b })), head: { ...head } },
       optimizer: config.optimizer,
       learningRate: config.learningRate,
       epochs: config.epochs,
@@ -119,6 +134,7 @@ export async function runHeadsComparison(split: DigitSplit, config: HeadsConfig,
         result.test = { accuracy: t.accuracy, loss: t.loss, shifted };
         log(`${id.padEnd(10)} test acc ${t.accuracy.toFixed(4)}; shifted: ${shifted.map((x) => `±${x.maxShift}px ${x.accuracy.toFixed(4)}`).join(', ')}`);
       }
+      if (trainer.tfModel) onTrained(id, trainer.tfModel);
       results.push(result);
     } finally {
       trainer.dispose();
@@ -144,5 +160,67 @@ export function headsFigure(config: HeadsConfig, results: HeadResult[], smoke: b
       'the test digits are NOT the MNIST test set. MNIST © Yann LeCun and Corinna Cortes, CC BY-SA 3.0.',
     config,
     models: results,
+  };
+}
+
+/** A float32 weight written with 9 significant digits: enough to read back the same float32. */
+const f32 = (v: number): number => Number(Math.fround(v).toPrecision(9));
+
+/**
+ * The weights of a trained 'gap' model (built by ./models.ts from HEADS_TRUNK) as a
+ * GapNet for src/lib/cam.ts, converted from TF.js's layouts to PyTorch's: conv
+ * kernels [k, k, in, out] → [out, in, k, k], the Dense kernel [in, out] → [out, in].
+ */
+export function exportGapNet(model: tf.LayersModel, trunk: ReadonlyArray<{ filters: number; kernel: number; pool?: number }>, inputSize = 28): GapNet {
+  const values = (layer: string): Float32Array[] => model.getLayer(layer).getWeights().map((w) => w.dataSync() as Float32Array);
+  let channels = 1;
+  const blocks = trunk.map((b, i) => {
+    const [kernel, bias] = values(`conv${i + 1}`);
+    if (!kernel || !bias) throw new Error(`layer conv${i + 1} has no kernel and bias`);
+    const block = {
+      filters: b.filters,
+      kernel: b.kernel,
+      pool: b.pool ?? 1,
+      inChannels: channels,
+      weight: torchConvFromKeras(kernel, b.kernel, channels, b.filters).map(f32),
+      bias: Array.from(bias, f32),
+    };
+    channels = b.filters;
+    return block;
+  });
+  const [dense, denseBias] = values('logits');
+  if (!dense || !denseBias) throw new Error('layer logits has no kernel and bias');
+  const classes = denseBias.length;
+  return { inputSize, trunk: blocks, head: { classes, weight: transposeMatrix(dense, channels, classes).map(f32), bias: Array.from(denseBias, f32) } };
+}
+
+/** How many test digits ship with the GAP model for the CAM viewer. */
+export const CAM_DIGITS = 30;
+
+/** The GAP model file (content/figures/gap-model*.json): the weights, the digits to show them on, and provenance. */
+export function gapModelFigure(config: HeadsConfig, net: GapNet, testDigits: Digits, smoke: boolean, date: string) {
+  const count = Math.min(CAM_DIGITS, testDigits.count);
+  const size = testDigits.rows * testDigits.cols;
+  const pixels = testDigits.images.subarray(0, count * size);
+  return {
+    figure: smoke ? 'gap-model-smoke' : 'gap-model',
+    description:
+      "The GAP head's model of heads-comparison.json (same run, same date): its weights in PyTorch's layouts " +
+      '(conv [out, in, k, k], Linear [out, in]; input pixels scaled to 0…1), and the first test digits of the book\'s split for the class activation map viewer.',
+    generatedBy: `npm run figures${smoke ? ' -- --smoke' : ''}`,
+    date,
+    backend: tf.getBackend(),
+    tfjsVersion: tf.version.tfjs,
+    config,
+    data: 'MNIST © Yann LeCun and Corinna Cortes, CC BY-SA 3.0 (the first 10,000 images of the MNIST training set; these are NOT MNIST test images).',
+    net,
+    digits: {
+      count,
+      rows: testDigits.rows,
+      cols: testDigits.cols,
+      labels: Array.from(testDigits.labels.subarray(0, count)),
+      /** uint8 pixels (0…255), row-major, digit after digit, base64. */
+      pixels: btoa(Array.from(pixels, (b) => String.fromCharCode(b)).join('')),
+    },
   };
 }

@@ -6,6 +6,8 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryS
 
 interface Series {
   label: string;
+  /** Index of the head in the full figure: its colour stays the same when the figure shows fewer heads. */
+  colour?: number;
   trainLoss: number[];
   valLoss: number[];
 }
@@ -19,7 +21,9 @@ export function mount(root: HTMLElement): void {
   new Chart(canvas, {
     type: 'line',
     data: {
-      datasets: series.flatMap((s, i) => [
+      datasets: series.flatMap((s, index) => {
+        const i = s.colour ?? index;
+        return [
         {
           label: `${s.label}: validation`,
           data: points(s.valLoss),
@@ -35,7 +39,8 @@ export function mount(root: HTMLElement): void {
           borderDash: [5, 4],
           pointRadius: 0,
         },
-      ]),
+        ];
+      }),
     },
     options: {
       animation: false,

@@ -15,6 +15,7 @@ describe('the book’s bibliography', () => {
         'krizhevsky2012imagenet',
         'lecun1998gradient',
         'lin2014nin',
+        'loshchilov2019adamw',
         'simonyan2015vgg',
         'srivastava2014dropout',
         'zhou2016cam',

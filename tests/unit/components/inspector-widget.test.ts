@@ -48,7 +48,7 @@ describe('rendering', () => {
 
 describe('examples', () => {
   it('every example loads and has a source', () => {
-    expect(examples.map((e) => e.id)).toEqual(['lenet5', 'alexnet', 'vgg16', 'mnist-cnn', 'gap-head']);
+    expect(examples.map((e) => e.id)).toEqual(['lenet5', 'alexnet', 'vgg16', 'mnist-cnn', 'gap-head', 'small-cnn', 'small-cnn-gap']);
     for (const e of examples) expect(e.source.length).toBeGreaterThan(50);
   });
 
