@@ -3,70 +3,142 @@
  * `tf.registerGradient` (it replaces tfjs's own gradient config for 'Conv2D').
  *
  * Why: tfjs's cpu `Conv2DBackpropFilter` kernel is very slow (most of a training
- * step), and the wasm backend has no such kernel at all (tfjs #8474). But for
- * stride 1 and dilation 1 the filter gradient is itself a convolution, with the
- * batch axis playing the role of the channel axis:
+ * step), and the wasm backend has no such kernel at all (tfjs #8474). But the
+ * filter gradient is itself a convolution, with the batch axis playing the role
+ * of the channel axis. For a forward convolution with stride s, dilation d and
+ * padding (top, left), y[n, h', w', o] = Σ x_pad[n, h'·s + i·d, w'·s + j·d, c] · W[i, j, c, o], so
  *
- *   dW[i, j, c, o] = Σ_n Σ_y Σ_x  x_pad[n, y + i, x + j, c] · dy[n, y, x, o]
- *                  = conv2d(xᵀ, dyᵀ)[c, i, j, o]
+ *   dW[i, j, c, o] = Σ_n Σ_h' Σ_w'  x_pad[n, h'·s + i·d, w'·s + j·d, c] · dy[n, h', w', o]
+ *                  = conv2d(xᵀ, dyᵀ; stride d, dilation s)[c, i, j, o]        (eq. 1)
  *
  * with xᵀ = transpose(x, [3, 1, 2, 0]) : [C_in, H, W, N] (a "batch" of C_in
  * one-image inputs whose channels are the N samples), dyᵀ = transpose(dy, [1, 2, 0, 3])
- * : [H_out, W_out, N, C_out] (a filter), and the forward padding. The result
- * [C_in, k_h, k_w, C_out] is transposed back to [k_h, k_w, C_in, C_out].
- * The input gradient stays tfjs's own `conv2DBackpropInput` (wasm has it).
+ * : [H_out, W_out, N, C_out] used as the filter, and the forward padding: the roles
+ * of stride and dilation swap. The result [C_in, ≥k_h, ≥k_w, C_out] is cropped to
+ * the kernel (a stride that does not divide the input leaves extra rows) and
+ * transposed back to [k_h, k_w, C_in, C_out]. tfjs allows stride > 1 or dilation
+ * > 1, not both, in one convolution, and so does eq. 1.
  *
- * Anything else (strides or dilations > 1, NCHW, explicit or dimRoundingMode
- * padding) falls back to tfjs's original gradient, so the override is always
- * correct; unit tests compare it with the original on random inputs.
+ * The input gradient:
+ *  - stride 1 (any dilation d; tfjs's own gradient has none for d > 1): a "full"
+ *    correlation of dy with the kernel rotated by 180° (and in/out channels swapped),
+ *    dilated by d, padded (k−1)·d − top above and (k−1)·d − bottom below        (eq. 2):
+ *      dx[n, h, w, c] = Σ_i Σ_j Σ_o dy_pad[n, h + i·d, w + j·d, o] · W[k_h−1−i, k_w−1−j, c, o]
+ *    again a forward convolution: on wasm, XNNPACK's SIMD kernel instead of the
+ *    backend's plain-loop Conv2DBackpropInput (a profile of the book's CNN put 37 %
+ *    of a training step there).
+ *  - stride > 1 (dilation 1): tfjs's own `conv2dTranspose` (= Conv2DBackpropInput).
+ *
+ * Anything else (NCHW; padding that eq. 2 cannot express) falls back to tfjs's
+ * original gradient, so the override is always as correct as tfjs; unit tests
+ * (tests/unit/train/conv-grad.test.ts) compare it with tfjs's gradient and with
+ * numerical gradients on random shapes.
  */
 import * as tf from '@tensorflow/tfjs';
 
-type Pad = 'same' | 'valid' | number | unknown;
+type ExplicitPad = [[number, number], [number, number], [number, number], [number, number]];
+type Pad = 'same' | 'valid' | number | ExplicitPad;
 
-interface Conv2DAttrs {
+export interface Conv2DAttrs {
   strides: number | [number, number];
   pad: Pad;
   dataFormat: 'NHWC' | 'NCHW';
   dilations: number | [number, number];
-  dimRoundingMode?: string;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
-const isOne = (v: number | [number, number]): boolean => (Array.isArray(v) ? v.every((x) => x === 1) : v === 1);
+const pair = (v: number | [number, number]): [number, number] => (Array.isArray(v) ? v : [v, v]);
 
-/** [top, bottom, left, right] padding of the forward convolution for stride 1 (TF's 'same' rule). */
-function forwardPadding(pad: Pad, inH: number, inW: number, kH: number, kW: number): [number, number, number, number] | null {
+/**
+ * [top, bottom, left, right] padding of the forward convolution, as tfjs computes
+ * it (computeConv2DInfo): 'same' pads max(0, (⌈H/s⌉ − 1)·s + k_eff − H) in total,
+ * the smaller half on top; k_eff = (k − 1)·d + 1. Null for a padding we do not know.
+ */
+export function forwardPadding(
+  pad: Pad,
+  inH: number,
+  inW: number,
+  kH: number,
+  kW: number,
+  strides: [number, number],
+  dilations: [number, number],
+): [number, number, number, number] | null {
+  const effH = (kH - 1) * dilations[0] + 1;
+  const effW = (kW - 1) * dilations[1] + 1;
   if (pad === 'valid') return [0, 0, 0, 0];
   if (pad === 'same') {
-    // TF: out = in (stride 1); total = max(k − 1, 0); top = ⌊total / 2⌋, bottom = rest.
-    const th = Math.max(kH - 1, 0);
-    const tw = Math.max(kW - 1, 0);
+    const th = Math.max(0, (Math.ceil(inH / strides[0]) - 1) * strides[0] + effH - inH);
+    const tw = Math.max(0, (Math.ceil(inW / strides[1]) - 1) * strides[1] + effW - inW);
     return [Math.floor(th / 2), th - Math.floor(th / 2), Math.floor(tw / 2), tw - Math.floor(tw / 2)];
   }
   if (typeof pad === 'number' && Number.isInteger(pad) && pad >= 0) return [pad, pad, pad, pad];
-  void inH;
-  void inW;
+  if (Array.isArray(pad) && pad.length === 4) {
+    const [, [t, b], [l, r]] = pad;
+    return [t, b, l, r];
+  }
   return null;
 }
 
-/** dW by a forward convolution, or null when this shortcut does not apply. */
+/** Whether this module computes the gradient of a Conv2D with these attributes itself. */
+function handles(attrs: Conv2DAttrs): boolean {
+  const [sh, sw] = pair(attrs.strides);
+  const [dh, dw] = pair(attrs.dilations);
+  const strided = sh > 1 || sw > 1;
+  const dilated = dh > 1 || dw > 1;
+  return attrs.dataFormat === 'NHWC' && !(strided && dilated);
+}
+
+/**
+ * dW of y = conv2d(x, W) for upstream gradient dy, by one forward convolution
+ * (eq. 1), or null when this shortcut does not apply (NCHW, or stride and dilation
+ * both > 1, which tfjs's forward convolution rejects anyway).
+ */
 export function conv2dFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: readonly number[], attrs: Conv2DAttrs): tf.Tensor4D | null {
-  if (!isOne(attrs.strides) || !isOne(attrs.dilations) || attrs.dataFormat !== 'NHWC' || attrs.dimRoundingMode != null) return null;
+  if (!handles(attrs)) return null;
   const [kH, kW] = filterShape as [number, number, number, number];
-  const padding = forwardPadding(attrs.pad, x.shape[1], x.shape[2], kH, kW);
+  const strides = pair(attrs.strides);
+  const dilations = pair(attrs.dilations);
+  const padding = forwardPadding(attrs.pad, x.shape[1], x.shape[2], kH, kW, strides, dilations);
   if (padding === null) return null;
   const [top, bottom, left, right] = padding;
   return tf.tidy(() => {
     const xT = tf.transpose(x, [3, 1, 2, 0]); // [C_in, H, W, N]
     const dyT = tf.transpose(dy, [1, 2, 0, 3]); // [H_out, W_out, N, C_out]
-    const explicit: [[number, number], [number, number], [number, number], [number, number]] = [
+    const explicit: ExplicitPad = [
       [0, 0],
       [top, bottom],
       [left, right],
       [0, 0],
     ];
-    const g = tf.conv2d(xT, dyT, 1, explicit); // [C_in, kH, kW, C_out]
+    // Stride and dilation swap roles (eq. 1).
+    let g = tf.conv2d(xT, dyT, dilations, explicit, 'NHWC', strides); // [C_in, ≥kH, ≥kW, C_out]
+    if (g.shape[1] !== kH || g.shape[2] !== kW) g = tf.slice(g, [0, 0, 0, 0], [-1, kH, kW, -1]);
     return tf.transpose(g, [1, 2, 0, 3]);
+  });
+}
+
+/**
+ * dx of y = conv2d(x, W) with stride 1 and any dilation d (eq. 2), or null when
+ * the padding is larger than the dilated kernel (eq. 2 would need negative padding).
+ */
+export function conv2dInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, xShape: readonly number[], attrs: Conv2DAttrs): tf.Tensor4D | null {
+  const [kH, kW] = filter.shape;
+  const dilations = pair(attrs.dilations);
+  const padding = forwardPadding(attrs.pad, xShape[1] as number, xShape[2] as number, kH, kW, [1, 1], dilations);
+  if (padding === null) return null;
+  const [top, bottom, left, right] = padding;
+  const ph = (kH - 1) * dilations[0];
+  const pw = (kW - 1) * dilations[1];
+  const full: ExplicitPad = [
+    [0, 0],
+    [ph - top, ph - bottom],
+    [pw - left, pw - right],
+    [0, 0],
+  ];
+  if (full.some(([a, b]) => a < 0 || b < 0)) return null;
+  return tf.tidy(() => {
+    const rotated = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]); // [kH, kW, C_out, C_in]
+    return tf.conv2d(dy, rotated as tf.Tensor4D, 1, full, 'NHWC', dilations);
   });
 }
 
@@ -85,13 +157,22 @@ export function installFastConvGradient(): void {
       const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
       const a = attrs as unknown as Conv2DAttrs;
       const d = dy as tf.Tensor4D;
-      if (!isOne(a.dilations)) {
-        throw new Error(`Error in gradient of conv2D: dilation rates greater than 1 are not yet supported in gradients. Got dilations '${String(a.dilations)}'`);
+      const dilated = pair(a.dilations).some((v) => v > 1);
+      const xPad = forwardPadding(a.pad, x.shape[1], x.shape[2], filter.shape[0], filter.shape[1], pair(a.strides), pair(a.dilations));
+      // Cases this module does not compute: tfjs's own gradient (which throws for dilations).
+      const own = handles(a) && xPad !== null && (a.dimRoundingMode == null || !dilated);
+      if (!own) {
+        if (!fallback) throw new Error('Conv2D gradient: no fallback gradient is registered.');
+        return fallback.gradFunc(dy, saved, attrs);
       }
-      const fast = isOne(a.strides) && a.dataFormat === 'NHWC' && forwardPadding(a.pad, 0, 0, 1, 1) !== null && a.dimRoundingMode == null;
-      if (!fast && fallback) return fallback.gradFunc(dy, saved, attrs);
+      const strided = pair(a.strides).some((v) => v > 1);
       return {
-        x: () => tf.conv2dTranspose(d, filter, x.shape, a.strides, a.pad as 'same' | 'valid' | number),
+        x: () => {
+          const dx = strided ? null : conv2dInputGradient(d, filter, x.shape, a);
+          if (dx !== null) return dx;
+          if (!dilated) return tf.conv2dTranspose(d, filter, x.shape, a.strides, a.pad as 'same' | 'valid' | number);
+          throw new Error(`Conv2D gradient: the padding ${JSON.stringify(a.pad)} is larger than the dilated kernel; use smaller padding.`);
+        },
         filter: () => conv2dFilterGradient(x, d, filter.shape, a) as tf.Tensor4D,
       };
     },
@@ -105,3 +186,4 @@ export function uninstallFastConvGradient(): void {
   if (original) tf.registerGradient(original);
   installed = false;
 }
+

@@ -14,7 +14,15 @@
 import type { Digits, DigitSplit } from './data';
 import { shiftDigits, splitDigits, takeDigits } from './data';
 import { validateSettings } from './protocol';
-import type { BackendName, EngineState, MainToWorker, TrainSettings, WorkerToMain } from './protocol';
+import type { BackendName, EngineState, MainToWorker, ProbeResult, TrainSettings, WorkerToMain } from './protocol';
+
+/** What the worker's backend set-up chose, as reported in {type:'ready'}. */
+export interface BackendChoice {
+  backend: BackendName;
+  detail?: string;
+  probe?: ProbeResult[];
+  probeMs?: number;
+}
 import { SettingsError, Trainer } from './trainer';
 import type { TrainerOptions } from './trainer';
 
@@ -28,8 +36,12 @@ export interface EngineOptions {
   post: (message: WorkerToMain, transfer?: Transferable[]) => void;
   /** Loads the full digit set (loadDigitsBrowser in the worker, loadDigitsNode in tests). */
   loadDigits: (dataUrl: string) => Promise<Digits>;
-  /** Selects and initialises a tfjs backend; called once, on 'init'. */
-  setupBackend: () => Promise<BackendName>;
+  /**
+   * Selects and initialises a tfjs backend; called once, on 'init'. It returns the
+   * backend's name, or the name with details for the 'ready' message (the worker's
+   * probe results, wasm's SIMD/threads).
+   */
+  setupBackend: () => Promise<BackendName | BackendChoice>;
   /** Passed to every Trainer (tests use it to control time and yielding). */
   trainerOptions?: TrainerOptions;
 }
@@ -68,7 +80,7 @@ export function createEngine(options: EngineOptions): Engine {
   const { post } = options;
   let state: EngineState = 'idle';
   let dataUrl: string | null = null;
-  let backendReady: Promise<BackendName> | null = null;
+  let backendReady: Promise<BackendName | BackendChoice> | null = null;
   let digits: Promise<DigitSplit> | null = null;
   let split: DigitSplit | null = null;
   let trainer: Trainer | null = null;
@@ -87,7 +99,8 @@ export function createEngine(options: EngineOptions): Engine {
   async function init(url: string): Promise<void> {
     dataUrl = url;
     backendReady ??= options.setupBackend();
-    post({ type: 'ready', backend: await backendReady });
+    const chosen = await backendReady;
+    post(typeof chosen === 'string' ? { type: 'ready', backend: chosen } : { type: 'ready', ...chosen });
   }
 
   async function train(settings: TrainSettings): Promise<void> {

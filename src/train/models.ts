@@ -5,6 +5,7 @@
  *   heads:  'fc'  Flatten → Dense(hidden, ReLU) → [Dropout(p)] → Dense(10)
  *           'gap' GlobalAveragePooling2D → Dense(10)
  *           'nin' Conv2D(10, 1×1) → GlobalAveragePooling2D   (Network in Network)
+ *           'linear' Flatten → Dense(10)                      (the speed benchmark's net)
  *
  * The models take NHWC input [N, H, W, 1] with pixels in [0, 1] and output 10
  * logits (the softmax is folded into the loss). Keras 'same' with stride 1 and an
@@ -89,6 +90,9 @@ export function buildModel(config: ModelConfig, options: BuildOptions = {}): tf.
     x = tf.layers.flatten({ name: 'flatten' }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.dense({ units: head.hidden, activation: 'relu', kernelInitializer: init(), name: 'fc1' }).apply(x) as tf.SymbolicTensor;
     if (head.dropout > 0) x = new SeededDropout(head.dropout, nextSeed()).apply(x) as tf.SymbolicTensor;
+    x = tf.layers.dense({ units: 10, kernelInitializer: init(), name: 'logits' }).apply(x) as tf.SymbolicTensor;
+  } else if (head.kind === 'linear') {
+    x = tf.layers.flatten({ name: 'flatten' }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.dense({ units: 10, kernelInitializer: init(), name: 'logits' }).apply(x) as tf.SymbolicTensor;
   } else if (head.kind === 'gap') {
     x = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(x) as tf.SymbolicTensor;

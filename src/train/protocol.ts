@@ -10,9 +10,10 @@
  *                                                  public/data/mnist-10k.bin.gz, with
  *                                                  the site's base, e.g.
  *                                                  `${import.meta.env.BASE_URL}data/mnist-10k.bin.gz`)
- *   worker → main  {type:'ready', backend}         the tfjs backend the worker picked
- *                                                  ('auto': wasm, else webgl, else cpu;
- *                                                  init's optional `backend` forces one)
+ *   worker → main  {type:'ready', backend, …}      the tfjs backend the worker picked
+ *                                                  ('auto': the fastest in a < 1 s probe,
+ *                                                  see ./probe.ts; init's optional
+ *                                                  `backend` forces one)
  *   main → worker  {type:'train', settings}        validated first: invalid settings give
  *                                                  {type:'error', message, issues} and
  *                                                  nothing trains
@@ -55,8 +56,10 @@ export interface ConvBlock {
  * - 'fc':  Flatten → Dense(hidden, ReLU) → [Dropout(dropout) if dropout > 0] → Dense(10)
  * - 'gap': GlobalAveragePooling → Dense(10)
  * - 'nin': Conv 1×1 to 10 channels → GlobalAveragePooling (Network in Network)
+ * - 'linear': Flatten → Dense(10) (no hidden layer; ConvNetJS's MNIST demo net,
+ *   used by the speed benchmark scripts/bench-speed.ts; the Lab does not offer it)
  */
-export type HeadConfig = { kind: 'fc'; hidden: number; dropout: number } | { kind: 'gap' } | { kind: 'nin' };
+export type HeadConfig = { kind: 'fc'; hidden: number; dropout: number } | { kind: 'gap' } | { kind: 'nin' } | { kind: 'linear' };
 
 export interface ModelConfig {
   trunk: ConvBlock[];
@@ -186,6 +189,11 @@ export function modelLayerSpecs(config: ModelConfig, inputShape: Shape = inputSh
     specs.push({ kind: 'Activation', name: 'ReLU' });
     if (head.dropout > 0) specs.push({ kind: 'Dropout', p: head.dropout });
     specs.push({ kind: 'Linear', inFeatures: head.hidden, outFeatures: 10, bias: true });
+  } else if (head.kind === 'linear') {
+    specs.push({ kind: 'Flatten', startDim: 1, endDim: -1 });
+    let shape = inputShape;
+    for (const spec of specs) shape = outputShape(spec, shape);
+    specs.push({ kind: 'Linear', inFeatures: shape[1] ?? null, outFeatures: 10, bias: true });
   } else if (head.kind === 'gap') {
     specs.push({ kind: 'GlobalAvgPool' });
     specs.push({ kind: 'Linear', inFeatures: channels, outFeatures: 10, bias: true });
@@ -310,8 +318,8 @@ export function validateSettings(s: unknown): SettingsIssue[] {
   }
   const head = model['head'] as Record<string, unknown> | undefined;
   let headOk = true;
-  if (typeof head !== 'object' || head === null || !['fc', 'gap', 'nin'].includes(head['kind'] as string)) {
-    issues.push({ field: 'model.head', message: `Unknown head ${JSON.stringify(head?.['kind'])}: choose 'fc', 'gap' or 'nin'.` });
+  if (typeof head !== 'object' || head === null || !['fc', 'gap', 'nin', 'linear'].includes(head['kind'] as string)) {
+    issues.push({ field: 'model.head', message: `Unknown head ${JSON.stringify(head?.['kind'])}: choose 'fc', 'gap', 'nin' or 'linear'.` });
     headOk = false;
   } else if (head['kind'] === 'fc') {
     const before = issues.length;
@@ -402,9 +410,20 @@ export type TrainerEvent = StartEvent | StepEvent | EpochEvent | EndEvent;
 // Messages
 // ---------------------------------------------------------------------------
 
+/** One backend's score in the start-up probe (./probe.ts); 0 = it did not start. */
+export interface ProbeResult {
+  backend: BackendName;
+  samplesPerSecond: number;
+}
+
 export type MainToWorker =
-  /** `backend` (default 'auto': wasm, then webgl, then cpu) forces a backend, e.g. in tests. */
-  | { type: 'init'; dataUrl: string; backend?: BackendName | 'auto' }
+  /**
+   * `backend` (default 'auto': the fastest in a short probe) forces a backend, e.g.
+   * in tests and the benchmark; `remembered` is the backend an earlier probe in this
+   * session chose (the page keeps it in sessionStorage): 'auto' uses it without
+   * probing again when it still starts.
+   */
+  | { type: 'init'; dataUrl: string; backend?: BackendName | 'auto'; remembered?: BackendName }
   | { type: 'train'; settings: TrainSettings }
   | { type: 'pause' }
   | { type: 'resume' }
@@ -426,7 +445,12 @@ export interface PredictionsMessage {
 }
 
 export type WorkerToMain =
-  | { type: 'ready'; backend: BackendName }
+  /**
+   * `detail`: e.g. 'SIMD, 2 threads' for wasm; `probe`: the probe's scores when
+   * this worker measured them (absent when the backend was forced or remembered),
+   * and `probeMs` how long the probe took, backend start-ups included.
+   */
+  | { type: 'ready'; backend: BackendName; detail?: string; probe?: ProbeResult[]; probeMs?: number }
   | { type: 'state'; state: EngineState }
   | TrainerEvent
   | PredictionsMessage

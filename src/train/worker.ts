@@ -4,52 +4,99 @@
  *   new Worker(new URL('../../train/worker.ts', import.meta.url), { type: 'module' })
  * and speak ./protocol.ts to it.
  *
- * Backend ('auto', the default of {type:'init'}; `backend` in the init message
- * forces one for tests): the first of these that initialises, reported in 'ready':
- *   1. wasm  — XNNPACK SIMD kernels. Stock tfjs-backend-wasm cannot train CNNs (no
- *      Conv2DBackpropFilter kernel, tfjs #8474); ./conv-grad.ts computes that
- *      gradient with the forward Conv2D kernel, which wasm has. Measured in Node
- *      on the book's CNN: ~800–1,200 samples/s, about 8–10× the cpu backend, with
- *      per-epoch losses equal to cpu's to ~1e-7. In Chromium here wasm beat
- *      (software) WebGL by ~10×, and it does not stutter the page's GPU.
- *   2. webgl — needs OffscreenCanvas with WebGL2 inside the worker.
- *   3. cpu   — plain JavaScript, always available.
+ * Backend ({type:'init'}'s `backend`, default 'auto'):
+ *   - a named backend ('wasm' | 'webgl' | 'cpu') is used if it starts, else cpu
+ *     (tests and the benchmark force one, the Lab's `?backend=`);
+ *   - 'auto' with `remembered` (the page's sessionStorage of an earlier probe)
+ *     uses that backend without probing when it still starts;
+ *   - otherwise 'auto' probes wasm, webgl and cpu for ~0.15 s each with a few
+ *     training steps of the Lab's default CNN (./probe.ts) and keeps the fastest;
+ *     a software WebGL renderer scores 0 without being run (see webglUsable).
+ *     The 'ready' message reports the choice and the scores; the page remembers it.
+ *
+ * wasm: XNNPACK SIMD kernels; stock tfjs-backend-wasm cannot train CNNs (no
+ * Conv2DBackpropFilter kernel, tfjs #8474), ./conv-grad.ts computes that gradient
+ * with the forward Conv2D kernel. The three .wasm binaries are bundled as assets
+ * of the site (Vite's `?url`, so they come from the site's own origin) and
+ * `setWasmPaths` maps each file name to its hashed URL. tfjs loads the
+ * multi-threaded SIMD binary when the page is cross-origin isolated (COOP
+ * same-origin + COEP require-corp: SharedArrayBuffer exists), using one thread
+ * per logical core (navigator.hardwareConcurrency), and the single-threaded SIMD binary
+ * otherwise; 'ready' says which (`detail`).
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import * as threadedFactoryModule from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js';
+import threadedFactorySource from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js?raw';
 import { loadDigitsBrowser } from './data';
 import { createEngine } from './engine';
+import type { BackendChoice } from './engine';
+import { probeBackends } from './probe';
 import type { BackendName, MainToWorker, WorkerToMain } from './protocol';
 
 const scope = self as unknown as {
   postMessage(message: WorkerToMain, transfer?: Transferable[]): void;
   onmessage: ((event: MessageEvent<MainToWorker>) => void) | null;
+  crossOriginIsolated?: boolean;
 };
 
 let requested: BackendName | 'auto' = 'auto';
+let remembered: BackendName | undefined;
 
-function webglUsable(): boolean {
+/**
+ * Whether WebGL2 works inside this worker. Unless `allowSoftware`, a software
+ * renderer (SwiftShader, llvmpipe) counts as unusable: it was ~30× slower than
+ * wasm here, and its shader compilation alone can block the probe for seconds.
+ */
+function webglUsable(allowSoftware: boolean): boolean {
   if (typeof OffscreenCanvas === 'undefined') return false;
   try {
-    return new OffscreenCanvas(1, 1).getContext('webgl2') !== null;
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (gl === null) return false;
+    if (allowSoftware) return true;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+    return !/swiftshader|llvmpipe|software/i.test(renderer);
   } catch {
     return false;
   }
 }
 
+/**
+ * Makes the multi-threaded binary work after bundling. tfjs starts each pthread
+ * worker with a script built from the Emscripten factory's source text,
+ * `'var WasmBackendModuleThreadedSimd = ' + factory.toString()`. Minified by the
+ * bundler, that function refers to variables of its enclosing module, which the
+ * pthread worker does not have ("ReferenceError: e is not defined", every thread
+ * dies and training never starts). We give the factory a toString that returns
+ * the package's original, self-contained file (imported as text) wrapped so that
+ * it evaluates to the factory.
+ */
+function repairThreadedFactory(): void {
+  const ns = threadedFactoryModule as unknown as { default?: unknown };
+  const factory = typeof ns.default === 'function' ? ns.default : ns;
+  if (typeof factory !== 'function') return;
+  const source = `(() => {\n${threadedFactorySource}\nreturn WasmBackendModuleThreadedSimd;\n})()`;
+  Object.defineProperty(factory, 'toString', { value: () => source, configurable: true });
+}
+repairThreadedFactory();
+// tfjs's default (-1) leaves the thread count to the Emscripten runtime, which
+// gave 1 thread in Chromium here; ask for one per logical core explicitly (only
+// the multi-threaded binary uses it).
+setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
+
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
+});
+
 async function trySetBackend(name: BackendName): Promise<boolean> {
   try {
-    if (name === 'webgl' && !webglUsable()) return false;
-    if (name === 'wasm') {
-      setWasmPaths({
-        'tfjs-backend-wasm.wasm': wasmPlain,
-        'tfjs-backend-wasm-simd.wasm': wasmSimd,
-        'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
-      });
-    }
+    if (name === 'webgl' && !webglUsable(requested === 'webgl')) return false;
     if (!(await tf.setBackend(name))) return false;
     await tf.ready();
     tf.tidy(() => tf.scalar(1).add(1)); // the backend really works
@@ -59,10 +106,28 @@ async function trySetBackend(name: BackendName): Promise<boolean> {
   }
 }
 
-async function setupBackend(): Promise<BackendName> {
-  const order: BackendName[] = requested === 'auto' ? ['wasm', 'webgl', 'cpu'] : [requested, 'cpu'];
-  for (const name of order) if (await trySetBackend(name)) return name;
-  throw new Error('No TensorFlow.js backend could be initialised in this browser.');
+/** 'SIMD, 2 threads' / 'SIMD, 1 thread (not cross-origin isolated)' for wasm; undefined otherwise. */
+function detailOf(name: BackendName): string | undefined {
+  if (name !== 'wasm') return undefined;
+  try {
+    const threads = getThreadsCount();
+    const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
+    const isolated = scope.crossOriginIsolated === true ? '' : ' (not cross-origin isolated)';
+    return `${simd}, ${threads} thread${threads === 1 ? '' : 's'}${isolated}`;
+  } catch {
+    return undefined; // the flags are evaluated when the backend starts; never fatal
+  }
+}
+
+async function setupBackend(): Promise<BackendChoice> {
+  if (requested !== 'auto') {
+    for (const name of [requested, 'cpu'] as const) if (await trySetBackend(name)) return { backend: name, detail: detailOf(name) };
+    throw new Error('No TensorFlow.js backend could be initialised in this browser.');
+  }
+  if (remembered && (await trySetBackend(remembered))) return { backend: remembered, detail: detailOf(remembered) };
+  const started = performance.now();
+  const { best, results } = await probeBackends(['wasm', 'webgl', 'cpu'], { setBackend: trySetBackend });
+  return { backend: best, detail: detailOf(best), probe: results, probeMs: Math.round(performance.now() - started) };
 }
 
 const engine = createEngine({
@@ -73,6 +138,9 @@ const engine = createEngine({
 
 scope.onmessage = (event) => {
   const message = event.data;
-  if (message.type === 'init' && message.backend) requested = message.backend;
+  if (message.type === 'init') {
+    if (message.backend) requested = message.backend;
+    remembered = message.remembered;
+  }
   void engine.handle(message);
 };

@@ -105,3 +105,45 @@ test('the three-heads figure draws its chart and keeps its data table', async ({
   });
   expect(drawn).toBe(true);
 });
+
+test('the worker picks its backend by a short probe, remembers it for the session, and ?backend= still forces one', async ({ page }) => {
+  test.setTimeout(240_000);
+  const lab = await openLab(page, '?head=gap&n=100&epochs=1&batch=20');
+  await lab.getByRole('button', { name: 'Train' }).click();
+  await expect(lab).toHaveAttribute('data-phase', /training|finished/, { timeout: 90_000 });
+  // Every candidate was scored; the one training is the fastest of them.
+  const probe = (await lab.getAttribute('data-probe')) ?? '';
+  expect(probe).toMatch(/^wasm \d+, webgl \d+, cpu \d+$/);
+  const scores: Record<string, number> = {};
+  for (const [b = '', v] of probe.split(', ').map((p) => p.split(' '))) scores[b] = Number(v);
+  const chosen = (await lab.getAttribute('data-backend')) ?? '';
+  expect(scores[chosen]).toBe(Math.max(...Object.values(scores)));
+  expect(Number(await lab.getAttribute('data-probe-ms'))).toBeGreaterThan(0);
+  await expect(lab).toHaveAttribute('data-phase', 'finished', { timeout: 150_000 });
+  await expect(lab.locator('[data-progress-text]')).toContainText(`backend: ${chosen}`);
+  await expect(lab.locator('[data-progress-text]')).toContainText('samples/s');
+  expect(await page.evaluate(() => sessionStorage.getItem('fully-connected:lab-backend'))).toBe(chosen);
+
+  // A new worker in the same session (a reload) trains on the remembered backend without probing.
+  const again = await openLab(page, '?head=gap&n=100&epochs=1&batch=20');
+  await again.getByRole('button', { name: 'Train' }).click();
+  await expect(again).toHaveAttribute('data-phase', 'finished', { timeout: 150_000 });
+  await expect(again).toHaveAttribute('data-backend', chosen);
+  expect(await again.getAttribute('data-probe')).toBeNull();
+
+  // ?backend=cpu forces the cpu backend (the benchmark relies on it).
+  const forced = await openLab(page, '?head=gap&n=40&epochs=1&batch=20&backend=cpu');
+  await forced.getByRole('button', { name: 'Train' }).click();
+  await expect(forced).toHaveAttribute('data-phase', 'finished', { timeout: 150_000 });
+  await expect(forced).toHaveAttribute('data-backend', 'cpu');
+  expect(await forced.getAttribute('data-probe')).toBeNull();
+});
+
+test('the Lab says which wasm build trains (SIMD, threads) on a cross-origin-isolated page', async ({ page }) => {
+  test.setTimeout(180_000);
+  const lab = await openLab(page, '?head=gap&n=40&epochs=1&batch=20&backend=wasm');
+  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+  await lab.getByRole('button', { name: 'Train' }).click();
+  await expect(lab).toHaveAttribute('data-phase', 'finished', { timeout: 150_000 });
+  await expect(lab.locator('[data-progress-text]')).toContainText(/backend: wasm \(SIMD, \d+ threads?\)/);
+});

@@ -99,6 +99,25 @@ export function mount(root: HTMLElement): void {
   };
 
   // ---- the worker ------------------------------------------------------------
+  // The worker probes the backends once per session (< 1 s) and the page keeps
+  // the winner in sessionStorage, so later workers (a reload, a crash) skip the probe.
+  const BACKEND_KEY = 'fully-connected:lab-backend';
+  const recallBackend = (): 'cpu' | 'wasm' | 'webgl' | undefined => {
+    try {
+      const v = sessionStorage.getItem(BACKEND_KEY);
+      return v === 'cpu' || v === 'wasm' || v === 'webgl' ? v : undefined;
+    } catch {
+      return undefined; // storage blocked: probe every time
+    }
+  };
+  const rememberBackend = (name: string): void => {
+    try {
+      sessionStorage.setItem(BACKEND_KEY, name);
+    } catch {
+      // storage blocked: nothing to remember
+    }
+  };
+
   const startWorker = (): Worker => {
     const w = new Worker(new URL('../../train/worker.ts', import.meta.url), { type: 'module', name: 'fully-connected-trainer' });
     w.addEventListener('message', (event: MessageEvent<WorkerToMain>) => onMessage(event.data));
@@ -107,7 +126,12 @@ export function mount(root: HTMLElement): void {
       crashed(event.message || 'unknown error');
     });
     w.addEventListener('messageerror', () => crashed('a message could not be read'));
-    w.postMessage({ type: 'init', dataUrl: `${import.meta.env.BASE_URL}data/mnist-10k.bin.gz`, backend: forcedBackend ?? 'auto' });
+    w.postMessage({
+      type: 'init',
+      dataUrl: `${import.meta.env.BASE_URL}data/mnist-10k.bin.gz`,
+      backend: forcedBackend ?? 'auto',
+      remembered: recallBackend(),
+    });
     return w;
   };
 
@@ -122,7 +146,13 @@ export function mount(root: HTMLElement): void {
   const onMessage = (msg: WorkerToMain): void => {
     switch (msg.type) {
       case 'ready':
-        backend = msg.backend;
+        backend = msg.detail ? `${msg.backend} (${msg.detail})` : msg.backend;
+        root.dataset['backend'] = msg.backend;
+        if (msg.probe) {
+          root.dataset['probe'] = msg.probe.map((p) => `${p.backend} ${p.samplesPerSecond}`).join(', ');
+          root.dataset['probeMs'] = String(msg.probeMs ?? '');
+          if (!forcedBackend) rememberBackend(msg.backend);
+        }
         break;
       case 'state':
         if (msg.state === 'loading') {
@@ -132,14 +162,14 @@ export function mount(root: HTMLElement): void {
         break;
       case 'start':
         if (!run) break;
-        backend = msg.backend;
+        if (!backend.startsWith(msg.backend)) backend = msg.backend;
         root.dataset['backend'] = msg.backend;
         totalSteps = msg.stepsPerEpoch * msg.epochs;
         run.backend = msg.backend;
         run.paramCount = msg.paramCount;
         setPhase('training');
         say(
-          `Training ${msg.paramCount.toLocaleString('en-US')} parameters on ${msg.trainSize.toLocaleString('en-US')} digits with the ${msg.backend} backend.`,
+          `Training ${msg.paramCount.toLocaleString('en-US')} parameters on ${msg.trainSize.toLocaleString('en-US')} digits with the ${backend} backend.`,
         );
         break;
       case 'step':

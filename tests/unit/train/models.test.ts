@@ -112,13 +112,14 @@ describe('the Conv2D filter gradient by forward convolution', () => {
     tf.dispose([w, reference, fast]);
   });
 
-  it('declines (falls back) for strides > 1', () => {
-    const x = tf.zeros([1, 6, 6, 1]) as tf.Tensor4D;
-    const dy = tf.zeros([1, 3, 3, 1]) as tf.Tensor4D;
-    expect(conv2dFilterGradient(x, dy, [3, 3, 1, 1], { strides: 2, pad: 'same', dataFormat: 'NHWC', dilations: 1 })).toBeNull();
-    installFastConvGradient();
-    const g = tf.grad((v: tf.Tensor) => tf.sum(tf.conv2d(tf.ones([1, 6, 6, 1]) as tf.Tensor4D, v as tf.Tensor4D, 2, 'same')))(tf.ones([3, 3, 1, 1]));
-    expect(g.shape).toEqual([3, 3, 1, 1]);
-    tf.dispose([x, dy, g]);
+  it('handles strides > 1 itself (filter gradient as a dilated forward convolution)', () => {
+    const x = tf.ones([1, 6, 6, 1]) as tf.Tensor4D;
+    const dy = tf.ones([1, 3, 3, 1]) as tf.Tensor4D;
+    const g = conv2dFilterGradient(x, dy, [3, 3, 1, 1], { strides: 2, pad: 'same', dataFormat: 'NHWC', dilations: 1 });
+    expect(g).not.toBeNull();
+    // 'same', stride 2 on 6 pixels pads 0 above and 1 below: kernel row 2 (and column 2) sees
+    // the bottom padding once out of 3 outputs, so those entries sum 6 (or 4) ones instead of 9.
+    expect(Array.from(g!.dataSync())).toEqual([9, 9, 6, 9, 9, 6, 6, 6, 4]);
+    tf.dispose([x, dy, g!]);
   });
 });

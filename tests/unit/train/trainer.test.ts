@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeSettings, validateSettings } from '../../../src/train/protocol';
 import type { TrainSettings, TrainerEvent } from '../../../src/train/protocol';
 import { SettingsError, Trainer, trainOnce } from '../../../src/train/trainer';
@@ -55,6 +55,8 @@ describe('Trainer', () => {
       if (e.type === 'step' && e.epoch === 2 && e.step === 2) trainer?.stop();
     });
     const done = trainer.run();
+    // Three steps take ~0.1 s on an idle machine, far longer on a loaded one: wait for the pause.
+    await vi.waitFor(() => expect(trainer?.state).toBe('paused'), { timeout: 30_000, interval: 20 });
     await new Promise((r) => setTimeout(r, 150));
     expect(trainer.state).toBe('paused');
     expect(events.length).toBe(pausedAt); // nothing happened while paused
