@@ -8,11 +8,14 @@ import rehypeKatex from 'rehype-katex';
 import { rehypePagefindIgnoreMath } from './src/plugins/rehype-pagefind-ignore-math.mjs';
 import { chapterSidebar } from './src/plugins/chapter-sidebar.mjs';
 import remarkApparatus from './src/apparatus/remark-apparatus.ts';
+import remarkListings from './src/plugins/remark-listings.ts';
+import { securityHeaders } from './src/plugins/security-headers.mjs';
 
 const base = process.env.BASE_PATH ?? '/';
 const site = process.env.SITE_URL ?? 'https://fully-connected.example.org';
 /** An absolute path from the project root. */
 const here = (/** @type {string} */ path) => decodeURIComponent(new URL(path, import.meta.url).pathname);
+
 
 // https://astro.build/config
 export default defineConfig({
@@ -31,12 +34,45 @@ export default defineConfig({
       'Cross-Origin-Embedder-Policy': 'require-corp',
     },
   },
+  // Content-Security-Policy (README: "Security headers"). Astro hashes the scripts and
+  // styles it bundles into a <meta http-equiv="content-security-policy"> on each page;
+  // src/plugins/security-headers.mjs adds the hashes of the inline scripts Astro does
+  // not hash (Starlight's `is:inline` theme script) and writes the deploy headers. No 'unsafe-inline' for
+  // scripts and no 'unsafe-eval'; 'wasm-unsafe-eval' lets the search (Pagefind) and
+  // TensorFlow.js's wasm backend compile WebAssembly. Inline style *attributes* (KaTeX
+  // sizes its glyphs with them) are allowed; inline <style> elements need a hash.
+  // public/_headers sends the same policy as an HTTP header.
+  security: {
+    csp: {
+      // Directives besides script-src and style-src (which Astro fills with hashes).
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data: blob:",
+        // data: for KaTeX's Size3 font, which Vite inlines into the stylesheet.
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: {
+        resources: [
+          { resource: "'self'", kind: 'element' },
+          { resource: "'unsafe-inline'", kind: 'attribute' },
+        ],
+      },
+    },
+  },
   markdown: {
     // Math is rendered to HTML (+ MathML for screen readers) at build time:
     // no client-side JavaScript is needed for it.
     processor: unified({
       remarkPlugins: [
         remarkMath,
+        // Runnable listings: <Listing> gets its code and expected output as props (README: "Runnable listings").
+        remarkListings,
         // Numbering, cross-references, citations, exercises (README: "Citations, numbering and exercises").
         [
           remarkApparatus,
@@ -94,5 +130,7 @@ export default defineConfig({
       ],
     }),
     mdx(),
+    // Writes the deploy headers file with each page's Content-Security-Policy.
+    securityHeaders(),
   ],
 });

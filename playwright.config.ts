@@ -25,6 +25,9 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',
+    // The book's service worker (scripts/build-sw.mjs) would precache the whole site in
+    // every test's fresh browser context; only tests/e2e/offline.spec.ts allows it.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `astro preview --port ${port} --host localhost`,

@@ -2,10 +2,17 @@
  * `npm run bench`: measurements, not assertions. Prints a table and writes
  * bench-results/bench.json.
  *
- * 1. Page weight. For every page of the built site (run `npm run build` first), in
- *    headless Chromium: the JavaScript and CSS requested up to the `load` event
- *    ("on load"), and everything requested within 4 s after it while the reader does
- *    nothing ("idle", e.g. the search UI that Starlight prefetches), gzipped sizes.
+ * 1. Page weight (budgets). For every page of the built site (run `npm run build`
+ *    first; every `index.html` of the build), in headless Chromium: the JavaScript
+ *    and CSS requested up to the `load` event ("on load"), and everything requested
+ *    after it while the reader does nothing ("idle": at least 4 s, an idle period
+ *    and 2 s without a new request; e.g. the search UI that Starlight prefetches),
+ *    gzipped sizes; the total transfer before any
+ *    interaction (everything up to the end of the idle time). And, unless
+ *    `--no-lighthouse`, a Lighthouse run per page (mobile: its default emulated phone
+ *    and simulated slow 4G / 4× CPU throttling): performance and accessibility scores
+ *    and the cumulative layout shift. Written to bench-results/pages.json;
+ *    `npm run bench:check` compares it with the budgets (scripts/check-budgets.ts).
  * 2. The model inspector: median time to inspect VGG-16's `print(model)` text in Node,
  *    and, in the browser, the longest re-inspection while typing into the widget with
  *    VGG-16 loaded (the main thread is blocked for that long), plus the longest
@@ -15,27 +22,90 @@
  *    Train to the first plotted point with a cold cache (TensorFlow.js and the
  *    digits downloaded), and the main thread's longest task while training; and the
  *    same throughput in Node (wasm and cpu backends).
+ *
+ * Options: `--no-lighthouse` (page weights without Lighthouse: minutes faster),
+ * `--pages-only` (only part 1). Environment: ASTRO_OUT_DIR (the build, default dist),
+ * BENCH_PORT (the preview server's port, default 4397).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from './find-chromium.mjs';
 import { builtPages } from '../tests/e2e/helpers';
+import { startHost } from './static-host';
 
-const PORT = 4397;
+const PORT = Number(process.env.BENCH_PORT ?? 4397);
+const OUT_DIR = process.env.ASTRO_OUT_DIR ?? 'dist';
+const args = new Set(process.argv.slice(2));
+const LIGHTHOUSE = !args.has('--no-lighthouse');
+const PAGES_ONLY = args.has('--pages-only');
 const ORIGIN = `http://localhost:${PORT}`;
 
 interface PageWeight {
   page: string;
   onLoad: { jsGzip: number; cssGzip: number; totalGzip: number; requests: number };
   withIdle: { jsGzip: number; cssGzip: number; totalGzip: number; requests: number };
+  /** Every script requested before interaction: path, gzipped bytes, whether after the load event. */
+  scripts: { url: string; gzip: number; afterLoad: boolean }[];
+  /** Lighthouse (mobile), or null when run with --no-lighthouse or when it failed. */
+  lighthouse: LighthouseResult | null;
+}
+
+interface LighthouseResult {
+  /** Scores 0–100. */
+  performance: number;
+  accessibility: number;
+  /** Cumulative layout shift. */
+  cls: number;
+  largestContentfulPaintMs: number;
+  totalBlockingTimeMs: number;
+  /** The audits that failed in the accessibility category (empty when it scores 100). */
+  accessibilityFailures: string[];
+  error?: string;
+}
+
+/**
+ * One Lighthouse run (mobile: Lighthouse's default form factor, emulated phone screen,
+ * simulated slow 4G and 4× CPU slowdown) in its own headless Chromium.
+ */
+async function runLighthouse(url: string, chromePath: string): Promise<LighthouseResult> {
+  const { default: lighthouse } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const chrome = await chromeLauncher.launch({
+    chromePath,
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+  try {
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],
+    });
+    if (!result) throw new Error('Lighthouse returned no result');
+    const { categories, audits } = result.lhr;
+    const score = (id: string): number => Math.round((categories[id]?.score ?? Number.NaN) * 100);
+    const failures = (categories['accessibility']?.auditRefs ?? [])
+      .filter((ref) => ref.weight > 0 && audits[ref.id]?.score !== null && (audits[ref.id]?.score ?? 1) < 1)
+      .map((ref) => ref.id);
+    return {
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+      cls: audits['cumulative-layout-shift']?.numericValue ?? Number.NaN,
+      largestContentfulPaintMs: Math.round(audits['largest-contentful-paint']?.numericValue ?? Number.NaN),
+      totalBlockingTimeMs: Math.round(audits['total-blocking-time']?.numericValue ?? Number.NaN),
+      accessibilityFailures: failures,
+    };
+  } finally {
+    await chrome.kill();
+  }
 }
 
 /** Gzipped size of a built file, from its URL path. */
 function gzipSizeOf(urlPath: string): number {
-  const file = join('dist', decodeURIComponent(urlPath.replace(/^\//, '')));
+  const file = join(OUT_DIR, decodeURIComponent(urlPath.replace(/^\//, '')));
   const path = urlPath.endsWith('/') ? join(file, 'index.html') : file;
   if (!existsSync(path) || !statSync(path).isFile()) return 0;
   return gzipSync(readFileSync(path), { level: 9 }).length;
@@ -53,6 +123,29 @@ async function waitForServer(url: string, timeoutMs = 30_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`server at ${url} did not start within ${timeoutMs} ms`);
+}
+
+/**
+ * The reader does nothing after the load event: waits at least 4 s, until the browser
+ * has had an idle period (Starlight loads its search UI in requestIdleCallback, which a
+ * busy machine can delay past 4 s), and until no new request has started for 2 s; at
+ * most 30 s.
+ */
+async function waitForIdle(page: import('playwright-core').Page, requestCount: () => number): Promise<void> {
+  const start = Date.now();
+  await page.evaluate(
+    () => new Promise((resolve) => window.requestIdleCallback(() => resolve(null), { timeout: 25_000 })),
+  );
+  let count = requestCount();
+  let quietSince = Date.now();
+  while (Date.now() - start < 30_000) {
+    await page.waitForTimeout(250);
+    if (requestCount() !== count) {
+      count = requestCount();
+      quietSince = Date.now();
+    }
+    if (Date.now() - start >= 4000 && Date.now() - quietSince >= 2000) return;
+  }
 }
 
 interface TypingResult {
@@ -205,18 +298,17 @@ async function measureTyping(browser: import('playwright-core').Browser): Promis
   return result;
 }
 
-async function measurePages(): Promise<PageWeight[]> {
+async function measurePages(onPage: (sofar: PageWeight[]) => void): Promise<PageWeight[]> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(INSTALL_HINT);
-  const server: ChildProcess = spawn('astro', ['preview', '--port', String(PORT), '--host', 'localhost'], {
-    stdio: 'ignore',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-  });
+  // The build served as a static host serves it, with the headers of its `_headers`
+  // file (cross-origin isolation, Content-Security-Policy): scripts/static-host.ts.
+  const host = await startHost(OUT_DIR, PORT);
   try {
     await waitForServer(`${ORIGIN}/`);
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     const results: PageWeight[] = [];
-    for (const path of builtPages()) {
+    for (const path of builtPages(OUT_DIR)) {
       const context = await browser.newContext();
       const page = await context.newPage();
       const seen: { url: string; type: string; afterLoad: boolean }[] = [];
@@ -225,27 +317,46 @@ async function measurePages(): Promise<PageWeight[]> {
         const url = new URL(req.url());
         if (url.origin === ORIGIN) seen.push({ url: url.pathname, type: req.resourceType(), afterLoad: loaded });
       });
-      await page.goto(`${ORIGIN}/${path}`, { waitUntil: 'load' });
+      // The whole-book print page takes long to load on a busy 2-core machine.
+      await page.goto(`${ORIGIN}/${path}`, { waitUntil: 'load', timeout: 180_000 });
       loaded = true;
-      await page.waitForTimeout(4000);
+      await waitForIdle(page, () => seen.length);
       const sum = (afterLoadToo: boolean, type?: string): number =>
         seen
           .filter((r) => (afterLoadToo || !r.afterLoad) && (type === undefined || r.type === type))
           .reduce((total, r) => total + gzipSizeOf(r.url), 0);
       const count = (afterLoadToo: boolean): number => seen.filter((r) => afterLoadToo || !r.afterLoad).length;
+      await context.close();
+      let lighthouseResult: LighthouseResult | null = null;
+      if (LIGHTHOUSE) {
+        try {
+          lighthouseResult = await runLighthouse(`${ORIGIN}/${path}`, executablePath);
+        } catch (error) {
+          console.error(`Lighthouse failed on /${path}: ${String(error).slice(0, 300)}`);
+        }
+      }
       results.push({
         page: `/${path}`,
         onLoad: { jsGzip: sum(false, 'script'), cssGzip: sum(false, 'stylesheet'), totalGzip: sum(false), requests: count(false) },
         withIdle: { jsGzip: sum(true, 'script'), cssGzip: sum(true, 'stylesheet'), totalGzip: sum(true), requests: count(true) },
+        scripts: seen.filter((r) => r.type === 'script').map((r) => ({ url: r.url, gzip: gzipSizeOf(r.url), afterLoad: r.afterLoad })),
+        lighthouse: lighthouseResult,
       });
-      await context.close();
+      onPage(results);
+      const lh = lighthouseResult;
+      console.log(
+        `  /${path}: JS ${kb(sum(false, 'script'))} on load, ${kb(sum(true, 'script'))} incl. idle` +
+          (lh ? `; Lighthouse performance ${lh.performance}, accessibility ${lh.accessibility}, CLS ${lh.cls.toFixed(3)}` : ''),
+      );
     }
-    typing = await measureTyping(browser);
-    lab = await measureLab(browser);
+    if (!PAGES_ONLY) {
+      typing = await measureTyping(browser);
+      lab = await measureLab(browser);
+    }
     await browser.close();
     return results;
   } finally {
-    server.kill();
+    await new Promise((resolve) => host.server.close(resolve));
   }
 }
 
@@ -265,20 +376,53 @@ async function measureInspector(): Promise<{ vgg16MedianMs: number; runs: number
   return { vgg16MedianMs: times[Math.floor(times.length / 2)] ?? Number.NaN, runs: times.length };
 }
 
+/** bench-results/pages.json: the budgets' measurements (rewritten after each page, so a long run keeps what it measured). */
+function writePagesReport(pages: PageWeight[], startedAt: number, loadBefore: number[], complete: boolean): void {
+  mkdirSync('bench-results', { recursive: true });
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    // Lighthouse's performance score depends on how busy the machine is: record it.
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', loadAverageBefore: loadBefore, loadAverageAfter: loadavg() },
+    lighthouse: LIGHTHOUSE,
+    complete,
+    seconds: Math.round((Date.now() - startedAt) / 1000),
+    idle: 'at least 4 s after load, an idle callback, then 2 s without a new request (at most 30 s)',
+    pages: pages.map((p) => ({
+      page: p.page,
+      jsOnLoadGzip: p.onLoad.jsGzip,
+      jsWithIdleGzip: p.withIdle.jsGzip,
+      cssGzip: p.onLoad.cssGzip,
+      transferBeforeInteractionGzip: p.withIdle.totalGzip,
+      requestsBeforeInteraction: p.withIdle.requests,
+      scripts: p.scripts,
+      lighthouse: p.lighthouse,
+    })),
+  };
+  writeFileSync('bench-results/pages.json', `${JSON.stringify(report, null, 2)}\n`);
+}
+
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function main(): Promise<void> {
-  if (!existsSync('dist/index.html')) {
-    console.error('dist/ is empty: run `npm run build` first.');
+  if (!existsSync(join(OUT_DIR, 'index.html'))) {
+    console.error(`${OUT_DIR}/ is empty: run \`npm run build\` first.`);
     process.exit(2);
   }
-  const pages = await measurePages();
-  console.log('\nPage weight (gzipped; "idle" adds what loads in the 4 s after the load event):\n');
-  console.log('| page | JS on load | JS incl. idle | CSS | total on load |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
+  const loadBefore = loadavg();
+  const startedAt = Date.now();
+  const pages = await measurePages((sofar) => writePagesReport(sofar, startedAt, loadBefore, false));
+  writePagesReport(pages, startedAt, loadBefore, true);
+  console.log('\nPage weight (gzipped; "idle" adds what loads after the load event while the reader does nothing):\n');
+  console.log('| page | JS on load | JS incl. idle | CSS | total on load | total before interaction |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const p of pages) {
-    console.log(`| ${p.page} | ${kb(p.onLoad.jsGzip)} | ${kb(p.withIdle.jsGzip)} | ${kb(p.onLoad.cssGzip)} | ${kb(p.onLoad.totalGzip)} |`);
+    console.log(
+      `| ${p.page} | ${kb(p.onLoad.jsGzip)} | ${kb(p.withIdle.jsGzip)} | ${kb(p.onLoad.cssGzip)} | ${kb(p.onLoad.totalGzip)} | ${kb(p.withIdle.totalGzip)} |`,
+    );
   }
+  console.log('\nwritten: bench-results/pages.json (compare with the budgets: npm run bench:check)');
+  if (PAGES_ONLY) return;
   const inspector = await measureInspector();
   if (inspector)
     console.log(`\nInspector (Node): VGG-16 print(model) text, median of ${inspector.runs}: ${inspector.vgg16MedianMs.toFixed(3)} ms`);
@@ -304,7 +448,6 @@ async function main(): Promise<void> {
   console.log('\nTraining in Node (one epoch, batch 32):');
   for (const r of nodeTraining) console.log(`  ${r.backend} ${r.head}: ${r.samplesPerSecond} samples/s`);
 
-  mkdirSync('bench-results', { recursive: true });
   const report = {
     date: new Date().toISOString(),
     node: process.version,

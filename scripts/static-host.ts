@@ -1,0 +1,102 @@
+/**
+ * A static host for the built site that applies the build's `_headers` file the way
+ * Netlify and Cloudflare Pages do: every rule whose path pattern matches adds its
+ * headers (the same header from two rules is joined by ", "). Used by the security
+ * browser tests and by `npm run bench` (so pages are measured with the headers a
+ * deployment sends: cross-origin isolation, Content-Security-Policy).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+
+export interface HeaderRule {
+  pattern: RegExp;
+  source: string;
+  headers: [string, string][];
+}
+
+/** Parses a `_headers` file: a path line, then indented `Name: value` lines; `#` starts a comment. */
+export function parseHeaders(text: string): HeaderRule[] {
+  const rules: HeaderRule[] = [];
+  for (const [n, line] of text.split('\n').entries()) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const source = line.trim();
+      const regex = source
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]\w*/g, '[^/]+'))
+        .join('.*');
+      rules.push({ pattern: new RegExp(`^${regex}$`), source, headers: [] });
+      continue;
+    }
+    const rule = rules.at(-1);
+    const colon = line.indexOf(':');
+    if (!rule || colon < 0) throw new Error(`_headers line ${n + 1}: "${line.trim()}" is not "Name: value" under a path`);
+    rule.headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+  }
+  return rules;
+}
+
+/** The headers every matching rule gives a path, merged as Cloudflare Pages does (same name: joined by ", "). */
+export function headersFor(rules: HeaderRule[], path: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const rule of rules) {
+    if (!rule.pattern.test(path)) continue;
+    for (const [name, value] of rule.headers) {
+      const key = name.toLowerCase();
+      out[key] = out[key] === undefined ? value : `${out[key]}, ${value}`;
+    }
+  }
+  return out;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface StaticHost {
+  server: Server;
+  origin: string;
+  rules: HeaderRule[];
+}
+
+/** Serves `dir` (a build) on localhost at `port` (0: any free port), with the headers of its `_headers` file. */
+export function startHost(dir: string, port = 0): Promise<StaticHost> {
+  const outDir = resolve(dir);
+  const headersFile = join(outDir, '_headers');
+  const rules = existsSync(headersFile) ? parseHeaders(readFileSync(headersFile, 'utf8')) : [];
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = normalize(join(outDir, path));
+    if (!file.startsWith(normalize(outDir))) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headersFor(rules, path) };
+    res.writeHead(200, headers).end(readFileSync(file));
+  });
+  return new Promise((resolve) => {
+    server.listen(port, 'localhost', () => {
+      resolve({ server, origin: `http://localhost:${(server.address() as AddressInfo).port}`, rules });
+    });
+  });
+}
+
