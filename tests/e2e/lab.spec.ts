@@ -52,7 +52,7 @@ test('a link with settings restores them, and the parameter count follows the he
 
 test('training plots points, finishes, and shows predictions; the page stays responsive', async ({ page }) => {
   test.setTimeout(180_000);
-  const lab = await openLab(page, '?head=fc&n=400&epochs=2&batch=20');
+  const lab = await openLab(page, '?head=fc&n=2000&epochs=3&batch=20');
   await lab.getByRole('button', { name: 'Train' }).click();
   await expect(lab).toHaveAttribute('data-phase', 'training', { timeout: 60_000 });
 
@@ -64,7 +64,7 @@ test('training plots points, finishes, and shows predictions; the page stays res
   await expect(lab).toHaveAttribute('data-phase', 'training');
 
   await expect(lab).toHaveAttribute('data-phase', 'finished', { timeout: 150_000 });
-  await expect(lab.locator('[data-table-body] tr')).toHaveCount(2);
+  await expect(lab.locator('[data-table-body] tr')).toHaveCount(3);
   await expect(lab.locator('[data-status]')).toContainText(/predicted correctly|Validation accuracy/);
   await expect(lab.locator('[data-predictions]')).toBeVisible({ timeout: 30_000 });
   await expect(lab.locator('[data-digits] li')).toHaveCount(24);
