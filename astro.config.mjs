@@ -92,6 +92,10 @@ export default defineConfig({
   integrations: [
     starlight({
       title: 'Fully Connected',
+      // Code blocks wrap long lines instead of scrolling sideways: they are read in the
+      // text column, and several scrolling blocks on a page would be unnamed landmark
+      // regions (Expressive Code makes each one a focusable region).
+      expressiveCode: { defaultProps: { wrap: true } },
       description:
         'An interactive textbook on the fully connected layers of convolutional neural networks: convolution, pooling, flattening, dense layers, dropout and global average pooling.',
       logo: { src: './src/assets/logo.svg', alt: '' },
