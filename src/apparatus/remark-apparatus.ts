@@ -305,6 +305,7 @@ export default function remarkApparatus(options: ApparatusOptions) {
           if (element.type !== 'mdxJsxFlowElement')
             fail(`<${element.name ?? 'element'} id="${item.id}"> must stand in its own paragraph to be numbered`, element);
           setJsxAttribute(element, 'caption', `${name} — ${item.title ?? ''}`);
+          setJsxAttribute(element, 'figureName', name);
           removeJsxAttribute(element, 'id');
           const printed = `${site}${base}${pagePath}#${item.id}`;
           const note = h('p', { className: ['print-only', 'widget-print-note'] }, `Interactive figure: ${printed}`);

@@ -45,7 +45,7 @@ describe('numbering', () => {
     expect(html).toMatch(/<x-figure data-attr-id="fig:a" data-attr-caption="A\." data-attr-number="4\.1" data-attr-kind="figure">/);
     expect(html).toMatch(/<x-figure data-attr-id="tab:b" data-attr-caption="B\." data-attr-number="4\.1" data-attr-kind="table">/);
     expect(html).toContain(
-      '<div class="numbered-widget" id="fig:widget"><x-outputsize data-attr-caption="Figure 4.2 — Try it."></x-outputsize>',
+      '<div class="numbered-widget" id="fig:widget"><x-outputsize data-attr-caption="Figure 4.2 — Try it." data-attr-figurename="Figure 4.2"></x-outputsize>',
     );
     expect(html).toContain('Interactive figure: https://book.example/chapters/test/#fig:widget');
   });
