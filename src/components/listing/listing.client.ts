@@ -13,6 +13,10 @@ import { javascript } from '@codemirror/lang-javascript';
 import { tags } from '@lezer/highlight';
 import { describeError, type ListingError, type ListingLang, type ListingPlot, type OutputLine } from '../../listings/run';
 import { finishedStatus, stoppedStatus, timeoutStatus, type RunRequest, type WorkerMessage } from './protocol';
+import { adoptStyles } from './adopted-styles';
+
+// CodeMirror's styles go into an adopted stylesheet: the page's CSP blocks inline <style>.
+adoptStyles();
 
 /** Syntax colours from CSS variables set per theme in Listing.astro (contrast-checked in light and dark). */
 const highlight = HighlightStyle.define([
