@@ -1,6 +1,8 @@
 /**
  * Browser tests: Playwright drives the system's Chromium (never a downloaded one)
- * against the production build in dist/, served by `astro preview`.
+ * against the production build in dist/ (or $ASTRO_OUT_DIR), served the way a static
+ * host that reads the build's `_headers` serves it (scripts/serve.ts): every test runs
+ * under the deployed Content-Security-Policy and cross-origin isolation.
  * scripts/run-e2e.mjs sets CHROMIUM_PATH; see scripts/find-chromium.mjs.
  */
 import { defineConfig } from '@playwright/test';
@@ -11,12 +13,14 @@ const basePath = process.env.BASE_PATH ?? '/';
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // subpath.spec.ts is for the second build under BASE_PATH (scripts/test-all.mjs).
+  testIgnore: basePath === '/' ? ['**/subpath.spec.ts'] : [],
   outputDir: 'test-results/artifacts',
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  // axe on a long chapter (thousands of KaTeX nodes) takes ~20 s on a 2-core machine,
-  // and on the whole-book print page about 100 s.
+  // axe on a long chapter (thousands of KaTeX nodes) takes ~6 s on a quiet 2-core
+  // machine, and on the whole-book print page about 50 s; twice that with 2 workers.
   timeout: 240_000,
   forbidOnly: true,
   reporter: [['list'], ['./tests/e2e/summary-reporter.ts']],
@@ -30,7 +34,7 @@ export default defineConfig({
     serviceWorkers: 'block',
   },
   webServer: {
-    command: `astro preview --port ${port} --host localhost`,
+    command: `tsx scripts/serve.ts ${port}`,
     url: `http://localhost:${port}${basePath}`,
     reuseExistingServer: false,
     timeout: 60_000,

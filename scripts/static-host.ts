@@ -6,7 +6,7 @@
  * deployment sends: cross-origin isolation, Content-Security-Policy).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -65,6 +65,8 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
   '.xml': 'application/xml',
   '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.ico': 'image/x-icon',
 };
 
 export interface StaticHost {
@@ -73,25 +75,47 @@ export interface StaticHost {
   rules: HeaderRule[];
 }
 
-/** Serves `dir` (a build) on localhost at `port` (0: any free port), with the headers of its `_headers` file. */
-export function startHost(dir: string, port = 0): Promise<StaticHost> {
+/**
+ * Serves `dir` (a build) on localhost at `port` (0: any free port) under the URL path
+ * `base` (a BASE_PATH build: '/fully-connected/'), with the headers of its `_headers`
+ * file, the way a static host does: a folder without its trailing slash redirects to
+ * it, and an unknown path gets the build's 404.html with status 404.
+ */
+export function startHost(dir: string, port = 0, base = '/'): Promise<StaticHost> {
   const outDir = resolve(dir);
   const headersFile = join(outDir, '_headers');
   const rules = existsSync(headersFile) ? parseHeaders(readFileSync(headersFile, 'utf8')) : [];
+  const prefix = base.endsWith('/') ? base : `${base}/`;
+  const notFound = (res: ServerResponse): void => {
+    const page = join(outDir, '404.html');
+    if (existsSync(page)) res.writeHead(404, { 'content-type': TYPES['.html'] }).end(readFileSync(page));
+    else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  };
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    let file = normalize(join(outDir, path));
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = decodeURIComponent(url.pathname);
+    if (!`${path}/`.startsWith(prefix)) {
+      notFound(res);
+      return;
+    }
+    let file = normalize(join(outDir, path.slice(prefix.length - 1)));
     if (!file.startsWith(normalize(outDir))) {
       res.writeHead(403).end();
       return;
     }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (existsSync(file) && statSync(file).isDirectory()) {
+      if (!path.endsWith('/')) {
+        res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
+        return;
+      }
+      file = join(file, 'index.html');
+    }
     if (!existsSync(file)) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      notFound(res);
       return;
     }
     const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headersFor(rules, path) };
-    res.writeHead(200, headers).end(readFileSync(file));
+    res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : readFileSync(file));
   });
   return new Promise((resolve) => {
     server.listen(port, 'localhost', () => {
@@ -99,4 +123,3 @@ export function startHost(dir: string, port = 0): Promise<StaticHost> {
     });
   });
 }
-

@@ -10,6 +10,8 @@
  *      folder, its links checked, and tests/e2e/subpath.spec.ts run against it
  */
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { findChromium, INSTALL_HINT } from './find-chromium.mjs';
 
 // Fail before the slow steps if the browser tests could not run at all.
@@ -19,6 +21,8 @@ if (!chromium) {
   process.exit(1);
 }
 
+// The sub-path build (a site served at https://host/fully-connected/).
+const subPath = { BASE_PATH: '/fully-connected/', ASTRO_OUT_DIR: join(tmpdir(), 'fully-connected-subpath') };
 
 /** @type {Array<[name: string, command: string, args: string[], extraEnv?: Record<string, string>]>} */
 const steps = [
@@ -29,6 +33,9 @@ const steps = [
   ['links', 'node', ['scripts/check-links.mjs']],
   ['HTML validation', 'node', ['scripts/validate-html.mjs']],
   ['browser tests', 'node', ['scripts/run-e2e.mjs']],
+  ['sub-path build', 'npm', ['run', 'build'], subPath],
+  ['sub-path links', 'node', ['scripts/check-links.mjs'], subPath],
+  ['sub-path browser tests', 'node', ['scripts/run-e2e.mjs', 'tests/e2e/subpath.spec.ts'], subPath],
 ];
 
 const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CHROMIUM_PATH: chromium };

@@ -4,7 +4,7 @@
  * citation metadata in every page's head.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { builtPages } from './helpers';
 
 const PREFACE = 'chapters/how-to-use/';
@@ -13,16 +13,26 @@ const pages = builtPages();
 const chapterPages = pages.filter((p) => p.startsWith('chapters/'));
 
 /** Meta tags and JSON-LD of a built page, read from its HTML. */
-async function headOf(page: Page, path: string): Promise<{ meta: Record<string, string[]>; ld: Record<string, unknown>; h1: string }> {
-  await page.goto(path);
-  const meta = await page.evaluate(() => {
+/**
+ * The citation metadata, JSON-LD and title of a built page: its HTML is fetched and
+ * parsed by the browser's DOMParser (no rendering, no scripts), which is all the
+ * <head> needs and ~20 times quicker than loading each page.
+ */
+async function headOf(page: Page, request: APIRequestContext, path: string): Promise<{ meta: Record<string, string[]>; ld: Record<string, unknown>; h1: string }> {
+  const response = await request.get(path);
+  expect(response.status(), path).toBe(200);
+  const html = await response.text();
+  const { meta, ldText, h1 } = await page.evaluate((source) => {
+    const doc = new DOMParser().parseFromString(source, 'text/html');
     const out: Record<string, string[]> = {};
-    for (const m of document.head.querySelectorAll<HTMLMetaElement>('meta[name^="citation_"]')) (out[m.name] ??= []).push(m.content);
-    return out;
-  });
-  const ldText = await page.locator('head script[type="application/ld+json"]').textContent();
-  const h1 = (await page.locator('h1').first().textContent())?.trim() ?? '';
-  return { meta, ld: JSON.parse(ldText ?? '{}') as Record<string, unknown>, h1 };
+    for (const m of doc.head.querySelectorAll<HTMLMetaElement>('meta[name^="citation_"]')) (out[m.name] ??= []).push(m.content);
+    return {
+      meta: out,
+      ldText: doc.head.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}',
+      h1: doc.querySelector('h1')?.textContent?.trim() ?? '',
+    };
+  }, html);
+  return { meta, ld: JSON.parse(ldText) as Record<string, unknown>, h1 };
 }
 
 test('a cross-reference link lands on its target', async ({ page }) => {
@@ -158,6 +168,17 @@ test('print hides the chrome and keeps numbers, links and static figures', async
   await page.screenshot({ path: 'test-results/screenshots/apparatus-preface-print.png', fullPage: true });
 });
 
+test('a page printed from the dark theme prints in the light theme, and the screen returns to dark', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(PREFACE);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // Records the theme the page has while it is being printed (Chromium fires beforeprint for page.pdf()).
+  await page.evaluate(() => addEventListener('beforeprint', () => document.body.setAttribute('data-printed-theme', document.documentElement.dataset.theme ?? '')));
+  await page.pdf();
+  await expect(page.locator('body')).toHaveAttribute('data-printed-theme', 'light');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
 test('the index of exercises lists every exercise with the number the chapter shows', async ({ page }) => {
   await page.goto('exercises/');
   const links = page.locator('.exercise-index-list a');
@@ -188,10 +209,10 @@ test('the whole-book page holds every chapter in order and prints without chrome
   await expect(page.locator('header.header')).toBeHidden();
 });
 
-test('every chapter has citation metadata and JSON-LD in its head', async ({ page }) => {
+test('every chapter has citation metadata and JSON-LD in its head', async ({ page, request }) => {
   expect(chapterPages.length).toBeGreaterThan(0);
   for (const path of chapterPages) {
-    const { meta, ld, h1 } = await headOf(page, path);
+    const { meta, ld, h1 } = await headOf(page, request, path);
     expect(meta.citation_title, path).toEqual([h1]);
     expect(meta.citation_author?.length, path).toBeGreaterThan(0);
     expect(meta.citation_publication_date?.[0], path).toMatch(/^\d{4}\/\d{2}\/\d{2}$/);
@@ -206,14 +227,14 @@ test('every chapter has citation metadata and JSON-LD in its head', async ({ pag
   }
 });
 
-test('every page has citation metadata; the title page is a Book with its chapters', async ({ page }) => {
+test('every page has citation metadata; the title page is a Book with its chapters', async ({ page, request }) => {
   for (const path of pages) {
-    const { meta, ld } = await headOf(page, path);
+    const { meta, ld } = await headOf(page, request, path);
     expect(meta.citation_title?.length, path || '/').toBe(1);
     expect(meta.citation_public_url?.length, path || '/').toBe(1);
     expect(ld['@context'], path || '/').toBe('https://schema.org');
   }
-  const { meta, ld } = await headOf(page, '');
+  const { meta, ld } = await headOf(page, request, '');
   expect(ld).toMatchObject({ '@type': 'Book', name: 'Fully Connected', version: pkg.version });
   expect((ld.hasPart as unknown[]).length).toBe(chapterPages.length);
   expect(meta.citation_book_title).toBeUndefined();

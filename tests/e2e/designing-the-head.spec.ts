@@ -5,7 +5,6 @@
  * the book summary lands on an existing page and anchor, and axe is clean in both themes.
  */
 import { expect, test } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { watchPage } from './helpers';
 
 const PAGE = 'chapters/designing-the-head/';
@@ -105,40 +104,6 @@ test('every cross-reference of the checklist and the book summary resolves', asy
     }
   }
 });
-
-for (const theme of ['light', 'dark'] as const) {
-  test(`the chapter passes axe (${theme})`, async ({ page }) => {
-    await page.emulateMedia({ colorScheme: theme });
-    await page.goto(PAGE);
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await page.locator('[data-widget="inspector"]').scrollIntoViewIfNeeded();
-    await expect(page.locator('[data-widget="inspector"]')).toHaveAttribute('data-hydrated', 'true', { timeout: 60_000 });
-    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-    const violations = axe.violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}`).join('\n')}`);
-    expect(violations).toEqual([]);
-  });
-}
-
-for (const [path, name] of [
-  [PAGE, 'designing-the-head'],
-  ['chapters/how-to-use/', 'how-to-use'],
-] as const) {
-  for (const theme of ['light', 'dark'] as const) {
-    test(`screenshot: ${name}, desktop ${theme}`, async ({ page }) => {
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await page.emulateMedia({ colorScheme: theme });
-      await page.goto(path);
-      await page.screenshot({ path: `test-results/screenshots/h4-${name}-desktop-${theme}.png`, fullPage: true });
-    });
-  }
-  test(`screenshot: ${name}, mobile, and no horizontal overflow at 375 px`, async ({ page }) => {
-    await page.setViewportSize({ width: 375, height: 740 });
-    await page.goto(path);
-    await page.screenshot({ path: `test-results/screenshots/h4-${name}-mobile.png`, fullPage: true });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, 'horizontal overflow of the whole page (px)').toBeLessThanOrEqual(0);
-  });
-}
 
 test('the preface lists chapters 1–7 as cross-references', async ({ page }) => {
   await page.goto('chapters/how-to-use/');

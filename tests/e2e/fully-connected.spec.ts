@@ -4,7 +4,6 @@
  * and axe on the page in light and dark themes.
  */
 import { expect, test, type Locator } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { watchPage } from './helpers';
 
 const PAGE = 'chapters/fully-connected/';
@@ -144,27 +143,6 @@ test('a bad weight is refused with its reason, an overflowing one stops training
   await expect(w21).toHaveValue('0.5');
   await expect(widget.locator('[data-readout]')).toHaveText(/^Step 0: mean cross-entropy loss 1\.\d{4}/);
 });
-
-for (const theme of ['light', 'dark'] as const) {
-  test(`the playground and the parameter-share figure pass axe in the ${theme} theme`, async ({ page }) => {
-    await page.emulateMedia({ colorScheme: theme });
-    const widget = await hydrated(page);
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await widget.screenshot({ path: `test-results/screenshots/fully-connected-playground-${theme}.png` });
-    await page
-      .locator('[data-widget="param-share"]')
-      .screenshot({ path: `test-results/screenshots/fully-connected-param-share-${theme}.png` });
-    // The whole page is checked by pages.spec.ts; here the chapter's own figures.
-    const axe = await new AxeBuilder({ page })
-      .include('[data-widget="dense-playground"]')
-      .include('[data-widget="param-share"]')
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-      .analyze();
-    const violations = axe.violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}`).join('\n')}`);
-    expect(violations, 'axe violations').toEqual([]);
-  });
-}
 
 test('the playground fits a 375 px screen', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });

@@ -1,6 +1,6 @@
 /** Chapter 6: the page renders, and the CAM viewer has a static fallback, follows the keyboard, draws, and passes axe in both themes. */
 import { expect, test } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe';
 import { pageName, watchPage } from './helpers';
 
 const PATH = 'chapters/global-average-pooling/';
@@ -72,22 +72,15 @@ test.describe('global average pooling chapter', () => {
     expect(problems.foreignRequests).toEqual([]);
   });
 
-  for (const theme of ['light', 'dark'] as const) {
-    test(`the chapter's figures pass axe (${theme})`, async ({ page }) => {
-      await page.emulateMedia({ colorScheme: theme });
-      await page.goto(PATH);
-      const widget = page.locator('[data-widget="cam-viewer"]');
-      await widget.scrollIntoViewIfNeeded();
-      await expect(widget).toHaveAttribute('data-hydrated', 'true', { timeout: 30_000 });
-      await widget.getByRole('combobox', { name: 'Map of class' }).selectOption('7');
-      const axe = await new AxeBuilder({ page })
-        .include('[data-widget="cam-viewer"]')
-        .include('[data-widget="heads-chart"]')
-        .include('[data-widget="lab"]')
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-        .analyze();
-      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-      await widget.screenshot({ path: `test-results/screenshots/${pageName(PATH)}-cam-${theme}.png` });
-    });
-  }
+  // The page in its first state is checked in both themes by pages.spec.ts; here the
+  // CAM viewer after its table has been redrawn for another class.
+  test("the CAM viewer passes axe after showing another class's map", async ({ page }) => {
+    await page.goto(PATH);
+    const widget = page.locator('[data-widget="cam-viewer"]');
+    await widget.scrollIntoViewIfNeeded();
+    await expect(widget).toHaveAttribute('data-hydrated', 'true', { timeout: 30_000 });
+    await widget.getByRole('combobox', { name: 'Map of class' }).selectOption('7');
+    expect(await axeViolations(page, { include: ['[data-widget="cam-viewer"]'] })).toEqual([]);
+    await widget.screenshot({ path: `test-results/screenshots/${pageName(PATH)}-cam.png` });
+  });
 });

@@ -51,3 +51,39 @@ export function watchPage(page: Page, origin: string): PageProblems {
   });
   return problems;
 }
+
+/**
+ * Records Content-Security-Policy violations in a page: the DOM's
+ * `securitypolicyviolation` events and Chromium's console messages about the policy.
+ * The browser tests are served with the build's `_headers` (scripts/serve.ts), so the
+ * pages run under the policy a deployment sends.
+ */
+export async function watchCsp(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction('__reportCspViolation', (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber}) ${e.sample}`,
+      );
+    });
+  });
+  page.on('console', (msg) => {
+    if (/Content[- ]Security[- ]Policy/i.test(msg.text())) violations.push(`console: ${msg.text()}`);
+  });
+  return violations;
+}
+
+/**
+ * Scrolls to the end of the page in steps, so that every widget that loads when visible
+ * loads: a step is a screenful plus the 2 × 200 px margin within which `whenVisible`
+ * (src/components/islands/when-needed.ts) starts loading.
+ */
+export async function scrollThrough(page: Page): Promise<void> {
+  const { height, step } = await page.evaluate(() => ({ height: document.documentElement.scrollHeight, step: window.innerHeight + 400 }));
+  for (let y = 0; y <= height; y += step) {
+    await page.evaluate((top) => window.scrollTo(0, top), y);
+    // Two frames: the IntersectionObserver reports after the scroll has been painted.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  }
+}
