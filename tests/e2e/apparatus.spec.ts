@@ -18,7 +18,11 @@ const chapterPages = pages.filter((p) => p.startsWith('chapters/'));
  * parsed by the browser's DOMParser (no rendering, no scripts), which is all the
  * <head> needs and ~20 times quicker than loading each page.
  */
-async function headOf(page: Page, request: APIRequestContext, path: string): Promise<{ meta: Record<string, string[]>; ld: Record<string, unknown>; h1: string }> {
+async function headOf(
+  page: Page,
+  request: APIRequestContext,
+  path: string,
+): Promise<{ meta: Record<string, string[]>; ld: Record<string, unknown>; h1: string }> {
   const response = await request.get(path);
   expect(response.status(), path).toBe(200);
   const html = await response.text();
@@ -173,7 +177,9 @@ test('a page printed from the dark theme prints in the light theme, and the scre
   await page.goto(PREFACE);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   // Records the theme the page has while it is being printed (Chromium fires beforeprint for page.pdf()).
-  await page.evaluate(() => addEventListener('beforeprint', () => document.body.setAttribute('data-printed-theme', document.documentElement.dataset.theme ?? '')));
+  await page.evaluate(() =>
+    addEventListener('beforeprint', () => document.body.setAttribute('data-printed-theme', document.documentElement.dataset.theme ?? '')),
+  );
   await page.pdf();
   await expect(page.locator('body')).toHaveAttribute('data-printed-theme', 'light');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');

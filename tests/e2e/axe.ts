@@ -1,7 +1,7 @@
 /**
  * axe-core in the page, the way the browser tests use it.
  *
- * @axe-core/playwright's AxeBuilder runs axe frame by frame (`runPartial`) and then
+ * @axe-core/playwright's AxeBuilder (which the tests used before) runs axe frame by frame (`runPartial`) and then
  * merges the results in a second, blank page (`finishRun`), shipping every passing
  * node across; on a chapter with ~13,000 elements that costs more than the audit
  * itself (20 s against 8 s here, and 110 s against 54 s on the whole-book print page).

@@ -77,7 +77,8 @@ test('every cross-reference of the checklist and the book summary resolves', asy
       let node = heading?.nextElementSibling ?? null;
       while (node && !node.matches('.level-h2, h2')) {
         node.querySelectorAll('a[href]').forEach((a) => {
-          if (!a.closest('.cite, [data-cite]') && !a.classList.contains('sl-anchor-link')) out.push({ text: a.textContent?.trim() ?? '', href: (a as HTMLAnchorElement).href });
+          if (!a.closest('.cite, [data-cite]') && !a.classList.contains('sl-anchor-link'))
+            out.push({ text: a.textContent?.trim() ?? '', href: (a as HTMLAnchorElement).href });
         });
         node = node.nextElementSibling;
       }
@@ -108,7 +109,10 @@ test('every cross-reference of the checklist and the book summary resolves', asy
 test('the preface lists chapters 1–7 as cross-references', async ({ page }) => {
   await page.goto('chapters/how-to-use/');
   // The list under "What the book covers": the first list of the page that links to chapter 7.
-  const list = page.locator('.sl-markdown-content ul').filter({ has: page.locator('a[href$="chapters/designing-the-head/"]') }).first();
+  const list = page
+    .locator('.sl-markdown-content ul')
+    .filter({ has: page.locator('a[href$="chapters/designing-the-head/"]') })
+    .first();
   await expect(list.locator('a')).toHaveText(['Chapter 1', 'Chapter 2', 'Chapter 3', 'Chapter 4', 'Chapter 5', 'Chapter 6', 'Chapter 7']);
   await list.locator('a').last().click();
   await expect(page).toHaveURL(/chapters\/designing-the-head\/$/);

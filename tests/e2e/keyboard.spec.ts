@@ -139,8 +139,10 @@ test('prefers-reduced-motion: no CSS animation or transition runs', async ({ pag
       [...document.querySelectorAll<HTMLElement>('body *')]
         .map((el) => ({ el, style: getComputedStyle(el) }))
         .filter(({ style }) => {
-          const seconds = (list: string): number => Math.max(...list.split(',').map((t) => parseFloat(t) * (t.trim().endsWith('ms') ? 0.001 : 1)));
-          const animated = style.animationName !== 'none' && seconds(style.animationDuration) > 0.01 && style.animationIterationCount !== '0';
+          const seconds = (list: string): number =>
+            Math.max(...list.split(',').map((t) => parseFloat(t) * (t.trim().endsWith('ms') ? 0.001 : 1)));
+          const animated =
+            style.animationName !== 'none' && seconds(style.animationDuration) > 0.01 && style.animationIterationCount !== '0';
           const transition = style.transitionProperty !== 'none' && seconds(style.transitionDuration) > 0.01;
           return animated || transition;
         })
@@ -160,7 +162,10 @@ test('colour contrast holds in the widgets’ error states, light and dark', asy
     await expect(conv).toHaveAttribute('data-hydrated', 'true');
     await conv.getByLabel('Stride', { exact: true }).fill('0');
     await expect(conv.getByRole('alert')).toBeVisible();
-    expect(await axeViolations(page, { include: ['[data-widget="conv-explorer"]'], rules: ['color-contrast'] }), `${theme}: conv explorer`).toEqual([]);
+    expect(
+      await axeViolations(page, { include: ['[data-widget="conv-explorer"]'], rules: ['color-contrast'] }),
+      `${theme}: conv explorer`,
+    ).toEqual([]);
 
     await page.goto('lab/');
     const lab = page.locator('[data-widget="lab"]');
@@ -176,7 +181,8 @@ test('every formula of the book carries MathML', async ({ request }) => {
   for (const path of builtPages(process.env.ASTRO_OUT_DIR ?? 'dist')) {
     const html = await (await request.get(path)).text();
     const katex = html.match(/<span class="katex">/g)?.length ?? 0;
-    const mathml = html.match(/<span class="katex"><span class="katex-mathml"><math xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML"/g)?.length ?? 0;
+    const mathml =
+      html.match(/<span class="katex"><span class="katex-mathml"><math xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML"/g)?.length ?? 0;
     expect(mathml, `${path || '/'}: formulas with MathML`).toBe(katex);
     formulas += katex;
   }

@@ -56,7 +56,7 @@ test.describe('runnable listings', () => {
     expect(requests.some((u) => /listing\.worker/.test(u))).toBe(true);
   });
 
-  test('shows an error at the line of the reader\'s code; Esc leaves the editor; Reset restores the code', async ({ page }) => {
+  test("shows an error at the line of the reader's code; Esc leaves the editor; Reset restores the code", async ({ page }) => {
     const listing = page.locator('[id="lst:conv-shapes"]');
     const original = await listing.getAttribute('data-code');
     await listing.locator('[data-static-code] pre').click();

@@ -59,7 +59,11 @@ test.describe('Content-Security-Policy in the built files', () => {
       const meta = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html)?.[1]?.replaceAll('&#39;', "'") ?? '';
       const headers = headersFor(rules, `/${path}`);
       const header = headers['content-security-policy'] ?? '';
-      const normalise = (p: string): string[] => p.split(';').map((d) => d.trim()).filter(Boolean);
+      const normalise = (p: string): string[] =>
+        p
+          .split(';')
+          .map((d) => d.trim())
+          .filter(Boolean);
       expect(normalise(header), `/${path}: header = meta + frame-ancestors`).toEqual([...normalise(meta), "frame-ancestors 'none'"]);
       expect(headers['cross-origin-embedder-policy']).toBe('require-corp');
       expect(headers['cross-origin-opener-policy']).toBe('same-origin');
