@@ -30,9 +30,22 @@ async function loadTf(): Promise<object> {
   return tf;
 }
 
+/**
+ * `loadTf`, once: a warm-up (`warmUp` in run.ts) and a run may ask for TensorFlow.js at
+ * the same time, and its quiet first tensor must not interleave with another's.
+ */
+let tfLoading: Promise<object> | null = null;
+function loadTfOnce(): Promise<object> {
+  tfLoading ??= loadTf().catch((error: unknown) => {
+    tfLoading = null;
+    throw error;
+  });
+  return tfLoading;
+}
+
 /** Import specifier → loader. The book's library is `book` (all of `src/lib`) or one of its parts. */
 export const ALLOWED_MODULES: Readonly<Record<string, Loader>> = {
-  '@tensorflow/tfjs': loadTf,
+  '@tensorflow/tfjs': loadTfOnce,
   book: () => import('../lib/index'),
   'book/layers': () => import('../lib/layers'),
   'book/shapes': () => import('../lib/shapes'),

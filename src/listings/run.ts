@@ -170,6 +170,21 @@ export function toListingError(error: unknown, header: number): ListingError {
 }
 
 /**
+ * Loads what running `source` will need — the transpiler and the allow-listed modules
+ * it imports — without running it, so that the reader's first Run does not wait for
+ * them (the listing worker calls this when a reader starts using a listing). Errors
+ * are left for the run itself to report.
+ */
+export async function warmUp(source: string, lang: ListingLang): Promise<void> {
+  try {
+    const code = await transpile(source, lang);
+    await Promise.all(requiredModules(code).map(({ specifier }) => ALLOWED_MODULES[specifier]?.()));
+  } catch {
+    // The run reports it, at the reader's line.
+  }
+}
+
+/**
  * Runs a listing's `source` and returns its output. Never throws: every problem
  * (syntax, a refused import, an exception) ends up in `error`. The code runs with
  * `console.log/info/warn/error`, `plot(points, label?)`, `require` limited to the

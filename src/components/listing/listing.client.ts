@@ -12,7 +12,7 @@ import { syntaxHighlighting, HighlightStyle, bracketMatching, indentOnInput } fr
 import { javascript } from '@codemirror/lang-javascript';
 import { tags } from '@lezer/highlight';
 import { describeError, type ListingError, type ListingLang, type ListingPlot, type OutputLine } from '../../listings/run';
-import { finishedStatus, stoppedStatus, timeoutStatus, type RunRequest, type WorkerMessage } from './protocol';
+import { finishedStatus, stoppedStatus, timeoutStatus, type RunRequest, type WarmRequest, type WorkerMessage } from './protocol';
 import { adoptStyles } from './adopted-styles';
 
 // CodeMirror's styles go into an adopted stylesheet: the page's CSP blocks inline <style>.
@@ -206,6 +206,13 @@ export function mount(root: HTMLElement): void {
     errorBox.hidden = true;
     status.textContent = `The code of ${name} is back to the original.`;
   });
+
+  // The reader has started using this listing: start its worker now and let it load
+  // the transpiler and the modules the code imports, while the reader reads or edits
+  // (the first Run would otherwise wait for them; README, "Runnable listings").
+  worker = startWorker();
+  const warm: WarmRequest = { type: 'warm', code: original, lang };
+  worker.postMessage(warm);
 
   // A click that arrived while this module was loading.
   const pending = root.dataset['pending'];

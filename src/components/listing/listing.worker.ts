@@ -10,13 +10,13 @@
  * (`src/listings/run.ts`) with the AsyncFunction constructor: this worker is the
  * only place in the site that evaluates code (its CSP needs 'unsafe-eval'; README).
  */
-import { blockedGlobals, runListing } from '../../listings/run';
-import type { RunRequest, WorkerMessage } from './protocol';
+import { blockedGlobals, runListing, warmUp } from '../../listings/run';
+import type { RunRequest, WarmRequest, WorkerMessage } from './protocol';
 
 /** The parts of the worker's global scope used here (the project's TypeScript lib is the DOM's). */
 interface WorkerScope {
   postMessage(message: unknown): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<RunRequest>) => void): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<RunRequest | WarmRequest>) => void): void;
 }
 const scope = self as unknown as WorkerScope;
 const send = scope.postMessage.bind(scope) as (message: WorkerMessage) => void;
@@ -44,7 +44,11 @@ function lockDown(): void {
 }
 lockDown();
 
-scope.addEventListener('message', (event: MessageEvent<RunRequest>) => {
+scope.addEventListener('message', (event: MessageEvent<RunRequest | WarmRequest>) => {
+  if (event.data.type === 'warm') {
+    void warmUp(event.data.code, event.data.lang);
+    return;
+  }
   const { run, code, lang } = event.data;
   void runListing(code, lang, {
     onLine: (line) => send({ type: 'line', run, line }),

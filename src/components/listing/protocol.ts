@@ -12,6 +12,13 @@ export interface RunRequest {
   lang: ListingLang;
 }
 
+/** Page → worker, when a reader starts using a listing: load what its code needs, run nothing. */
+export interface WarmRequest {
+  type: 'warm';
+  code: string;
+  lang: ListingLang;
+}
+
 /** Worker → page. */
 export type WorkerMessage =
   | { type: 'started'; run: number }

@@ -1,6 +1,6 @@
 /** The listings' runtime in Node: output, values, tensors, errors at the reader's line, the sandbox. */
 import { describe, expect, it } from 'vitest';
-import { describeError, outputText, runListing } from '../../../src/listings/run';
+import { describeError, outputText, runListing, warmUp } from '../../../src/listings/run';
 
 describe('runListing', () => {
   it('prints console lines and the returned value', async () => {
@@ -76,5 +76,31 @@ describe('runListing', () => {
     expect(r.plots[0]?.points).toEqual([{ x: 0, y: 1 }, { x: 1, y: 4 }, { x: 2, y: 9 }]);
     const bad = await runListing("plot([1, 'two']);", 'js');
     expect(bad.error).toMatchObject({ name: 'TypeError', line: 1, message: "plot(points): entry 1 is 'two', not a number, an [x, y] pair or an { x, y } object" });
+  });
+});
+
+describe('warmUp (the listing worker, when a reader starts using a listing)', () => {
+  it('loads what the code imports but runs none of it', async () => {
+    const code = "import * as tf from '@tensorflow/tfjs';\n(globalThis as Record<string, unknown>).warmUpRan = tf.version_core;";
+    await warmUp(code, 'ts');
+    expect((globalThis as Record<string, unknown>)['warmUpRan']).toBeUndefined();
+    const r = await runListing(code, 'ts');
+    expect(r.error).toBeUndefined();
+    expect((globalThis as Record<string, unknown>)['warmUpRan']).toMatch(/^\d+\.\d+/);
+    delete (globalThis as Record<string, unknown>)['warmUpRan'];
+  });
+
+  it('leaves errors to the run: a syntax error or a refused import does not throw', async () => {
+    await expect(warmUp('const = 1;', 'ts')).resolves.toBeUndefined();
+    await expect(warmUp("import fs from 'node:fs';", 'js')).resolves.toBeUndefined();
+  });
+
+  it('can overlap a run of the same code: the run still prints its own warnings', async () => {
+    const code = "import * as tf from '@tensorflow/tfjs';\nconsole.warn('careful');\nconsole.log(tf.scalar(2).mul(3).dataSync()[0]);";
+    const [, r] = await Promise.all([warmUp(code, 'ts'), runListing(code, 'ts')]);
+    expect(r.lines).toEqual([
+      { kind: 'warn', text: 'careful' },
+      { kind: 'log', text: '6' },
+    ]);
   });
 });
