@@ -6,6 +6,9 @@
  *
  * The worker's tensor count is read from TensorFlow.js's engine, which tfjs keeps on the
  * worker's global scope (`self._tfengine`, tfjs-core's GLOBAL_ENGINE_KEY).
+ *
+ * (Named lab-reliability so that its 50-cycle test, the longest of the suite, starts in
+ * the middle of a run, not at its end with the other worker idle.)
  */
 import { expect, test, type Page, type Worker } from '@playwright/test';
 
