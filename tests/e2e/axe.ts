@@ -22,8 +22,6 @@ export interface AxeOptions {
   include?: string[];
   /** Check only these rule ids instead of every rule with AXE_TAGS. */
   rules?: string[];
-  /** Rule ids left out (each use says why). */
-  skipRules?: string[];
 }
 
 /** Runs axe and returns its violations as readable lines: "rule: help", then each failing node. */
@@ -31,16 +29,15 @@ export async function axeViolations(page: Page, options: AxeOptions = {}): Promi
   // page.evaluate is not subject to the page's Content-Security-Policy (a <script> tag would be).
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   return page.evaluate(
-    async ({ include, rules, skipRules, tags }) => {
+    async ({ include, rules, tags }) => {
       const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
       const context = include ? { include: include.map((s) => [s]) } : document;
       const runOnly = rules ? { type: 'rule' as const, values: rules } : { type: 'tag' as const, values: tags };
-      const skipped = Object.fromEntries(skipRules.map((id) => [id, { enabled: false }]));
-      const result = await axe.run(context, { runOnly, rules: skipped, resultTypes: ['violations'] });
+      const result = await axe.run(context, { runOnly, resultTypes: ['violations'] });
       return result.violations.map(
         (v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`,
       );
     },
-    { include: options.include, rules: options.rules, skipRules: options.skipRules ?? [], tags: AXE_TAGS },
+    { include: options.include, rules: options.rules, tags: AXE_TAGS },
   );
 }
