@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { rehypePagefindIgnoreMath } from './src/plugins/rehype-pagefind-ignore-math.mjs';
+import { rehypeSections } from './src/plugins/rehype-sections.mjs';
 import { chapterSidebar } from './src/plugins/chapter-sidebar.mjs';
 import remarkApparatus from './src/apparatus/remark-apparatus.ts';
 import remarkListings from './src/plugins/remark-listings.ts';
@@ -65,6 +66,18 @@ export default defineConfig({
       },
     },
   },
+  vite: {
+    resolve: {
+      alias: [
+        // Starlight's "On this page" highlighting, replaced by a version that watches the
+        // headings only (src/components/toc/starlight-toc.ts says why).
+        {
+          find: /^.*\/components-internals\/TableOfContents\/starlight-toc(\.[jt]s)?$/,
+          replacement: here('./src/components/toc/starlight-toc.ts'),
+        },
+      ],
+    },
+  },
   markdown: {
     // Math is rendered to HTML (+ MathML for screen readers) at build time:
     // no client-side JavaScript is needed for it.
@@ -86,7 +99,7 @@ export default defineConfig({
           },
         ],
       ],
-      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }], rehypePagefindIgnoreMath],
+      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }], rehypePagefindIgnoreMath, rehypeSections],
     }),
   },
   integrations: [

@@ -55,3 +55,33 @@ test('the title page lists the chapters in order', async ({ page }) => {
   const toc = page.getByRole('list', { name: 'Chapters' });
   await expect(toc.getByRole('link').first()).toHaveText(/How to use this book/);
 });
+
+/**
+ * "On this page" marks the section being read (src/components/toc/starlight-toc.ts,
+ * which replaces Starlight's script): the opening, an <h2> section, an <h3> inside one,
+ * and in the mobile drop-down's bar. Sections far from the viewport are not laid out
+ * (`content-visibility: auto`), so this also checks that jumping over them lands right.
+ */
+test('"On this page" follows the reader through a chapter', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('chapters/fully-connected/');
+  const toc = page.locator('starlight-toc');
+  const current = toc.locator('a[aria-current="true"]');
+  await expect(current).toHaveAttribute('href', '#_top');
+
+  const readHeading = async (id: string): Promise<void> => {
+    await page.locator(`#${id}`).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+    await expect(current).toHaveAttribute('href', `#${id}`);
+  };
+  await readHeading('parameters-and-multiplyaccumulates');
+  await readHeading('checking-the-gradient-numerically'); // an <h3>
+  await readHeading('exercises');
+  await readHeading('one-neuron'); // back up the page
+  // Following a link of the list itself.
+  await toc.getByRole('link', { name: /A fully connected layer is a convolution/ }).click();
+  await expect(current).toHaveAttribute('href', '#a-fully-connected-layer-is-a-convolution');
+
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.locator('#where-the-parameters-are').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+  await expect(page.locator('mobile-starlight-toc .display-current')).toHaveText(/Where the parameters are/);
+});

@@ -27,23 +27,44 @@ export function pageName(path: string): string {
 
 export interface PageProblems {
   consoleErrors: string[];
-  failedRequests: string[];
+  readonly failedRequests: string[];
   foreignRequests: string[];
 }
 
 /**
  * Records console errors, uncaught exceptions, failed or 4xx/5xx requests, and any
  * request that leaves the site's own origin.
+ *
+ * A document request that Chromium aborted (`net::ERR_ABORTED`) and that the page then
+ * loaded after all is not counted: a navigation can be cancelled and reissued by the
+ * browser itself (it happened once in CI after a link click, with the page arriving
+ * intact). One that never loads still counts, as does every other failure.
  */
 export function watchPage(page: Page, origin: string): PageProblems {
-  const problems: PageProblems = { consoleErrors: [], failedRequests: [], foreignRequests: [] };
+  const failures: { url: string; text: string; abortedNavigation: boolean }[] = [];
+  const loaded = new Set<string>();
+  const problems: PageProblems = {
+    consoleErrors: [],
+    get failedRequests() {
+      return failures.filter((f) => !(f.abortedNavigation && loaded.has(f.url))).map((f) => f.text);
+    },
+    foreignRequests: [],
+  };
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.consoleErrors.push(msg.text());
   });
   page.on('pageerror', (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
-  page.on('requestfailed', (req) => problems.failedRequests.push(`${req.url()} (${req.failure()?.errorText ?? 'failed'})`));
+  page.on('requestfailed', (req) => {
+    const error = req.failure()?.errorText ?? 'failed';
+    failures.push({
+      url: req.url(),
+      text: `${req.url()} (${error})`,
+      abortedNavigation: error === 'net::ERR_ABORTED' && req.isNavigationRequest(),
+    });
+  });
   page.on('response', (res) => {
-    if (res.status() >= 400) problems.failedRequests.push(`${res.url()} (HTTP ${res.status()})`);
+    if (res.status() >= 400) failures.push({ url: res.url(), text: `${res.url()} (HTTP ${res.status()})`, abortedNavigation: false });
+    else loaded.add(res.url());
   });
   page.on('request', (req) => {
     const url = req.url();

@@ -33,6 +33,7 @@ test(`pages, styles, math fonts and search work under ${BASE}`, async ({ page, b
   // Following a link of the title page's contents stays under the base path.
   await page.locator('main a[href$="chapters/pooling/"]').first().click();
   await expect(page).toHaveURL(new RegExp(`${BASE}chapters/pooling/$`));
+  await page.waitForLoadState('load');
   // The stylesheet applied: Starlight's layout shows its sidebar on a desktop screen.
   await expect(page.locator('#starlight__sidebar')).toBeVisible();
   expect(await page.locator('.katex .katex-mathml math').count()).toBeGreaterThan(0);
