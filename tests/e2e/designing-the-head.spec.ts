@@ -37,6 +37,7 @@ test('the embedded inspector loads the small CNN, reports no error, and follows 
   const widget = page.locator('[data-widget="inspector"]');
   await expect(widget).toHaveAttribute('data-start', 'small-cnn');
   await widget.scrollIntoViewIfNeeded();
+  await widget.locator('[data-code]').focus(); // the inspector's code loads on first use
   await expect(widget).toHaveAttribute('data-hydrated', 'true', { timeout: 60_000 });
   await expect(widget.locator('[data-status]')).toContainText('No errors.');
   await expect(widget.getByRole('region', { name: 'Errors' })).toBeEmpty();

@@ -1,12 +1,35 @@
 /** The model inspector page: examples, live updates, the in_features fix, syntax errors, shared links. */
 import { expect, test, type Page } from '@playwright/test';
 
+/** Opens the inspector page; its code loads when the reader first uses it (here: focuses the example list) or at once for a shared link. */
 async function openInspector(page: Page, hash = ''): Promise<ReturnType<Page['locator']>> {
   await page.goto(`inspector/${hash}`);
   const widget = page.locator('[data-widget="inspector"]');
+  if (!hash) await widget.getByLabel('Example').focus();
   await expect(widget).toHaveAttribute('data-hydrated', 'true');
   return widget;
 }
+
+test('the inspector loads its code only when the reader first uses it, and keeps that first click', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (req) => {
+    if (req.resourceType() === 'script') scripts.push(new URL(req.url()).pathname);
+  });
+  await page.goto('inspector/');
+  await page.waitForLoadState('networkidle');
+  const widget = page.locator('[data-widget="inspector"]');
+  // The build-time rendering is complete: the default example's error is shown.
+  await expect(widget.getByRole('region', { name: 'Errors' })).toContainText('nn.Linear(1600, 128)');
+  expect(await widget.getAttribute('data-hydrated')).toBeNull();
+  expect(scripts.filter((s) => s.includes('inspector.client'))).toEqual([]);
+
+  // Choosing an example and clicking "Load example" before the code is there: the click is done after mount.
+  await widget.getByLabel('Example').selectOption('vgg16');
+  await widget.getByRole('button', { name: 'Load example' }).click();
+  await expect(widget).toHaveAttribute('data-hydrated', 'true');
+  await expect(widget.locator('tfoot')).toContainText('138,357,544');
+  await expect(widget.locator('[data-description]')).toContainText('torchvision.models.vgg16()');
+});
 
 test('the default example shows the wrong in_features, its cause and its fix', async ({ page }) => {
   const widget = await openInspector(page);

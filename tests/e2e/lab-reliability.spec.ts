@@ -74,6 +74,7 @@ test.describe('bad input the widget specs do not cover yet', () => {
   test('inspector: an empty model and an impossible shape get messages, then a model works again', async ({ page }) => {
     await page.goto('inspector/');
     const widget = page.locator('[data-widget="inspector"]');
+    await widget.locator('[data-code]').focus(); // its code loads on first use
     await expect(widget).toHaveAttribute('data-hydrated', 'true');
     const errors = widget.getByRole('region', { name: 'Errors' });
     const code = widget.locator('[data-code]');

@@ -5,9 +5,29 @@ async function openLab(page: Page, query = ''): Promise<ReturnType<Page['locator
   await page.goto(`lab/${query}`);
   const lab = page.locator('[data-widget="lab"]');
   await lab.scrollIntoViewIfNeeded();
+  // Without a shared link's settings, the Lab's code loads on first use.
+  if (!query) await lab.getByRole('button', { name: 'Train' }).focus();
   await expect(lab).toHaveAttribute('data-hydrated', 'true');
   return lab;
 }
+
+test('the Lab loads its code on first use, and a click on Train before then still trains', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('lab/');
+  await page.waitForLoadState('networkidle');
+  const lab = page.locator('[data-widget="lab"]');
+  await lab.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+  expect(await lab.getAttribute('data-hydrated')).toBeNull();
+  // A small run, set without focusing anything (focus would start the loading).
+  await lab.evaluate((root) => {
+    root.querySelector<HTMLInputElement>('[name="trainSize"]')!.value = '100';
+    root.querySelector<HTMLInputElement>('[name="epochs"]')!.value = '1';
+  });
+  await lab.getByRole('button', { name: 'Train' }).click();
+  await expect(lab).toHaveAttribute('data-phase', 'finished', { timeout: 100_000 });
+  await expect(lab.locator('[data-table-body] tr')).toHaveCount(1);
+});
 
 test('bad settings are refused with a specific message before anything trains', async ({ page }) => {
   const lab = await openLab(page);

@@ -7,7 +7,7 @@ import { required } from '../islands/dom';
 import { inspect, type InspectReport } from '../../lib/inspector';
 import { examples } from './examples';
 import { renderErrors, renderNotes, renderSummary, renderTable } from './render';
-import { decodeState, encodeState } from './state';
+import { decodeState, encodeState, hasSharedState } from './state';
 
 const DEBOUNCE_MS = 150;
 
@@ -130,8 +130,11 @@ export function mount(root: HTMLElement): void {
     code.scrollTop = Math.max(0, ((error.line ?? 1) - 3) * lineHeight);
   });
 
+  // A choice of example made while this code was loading.
+  if (select.value !== exampleId) description.textContent = examples.find((e) => e.id === select.value)?.description ?? '';
+
   // A shared link restores its model.
-  if (ownsUrl && location.hash.length > 1) {
+  if (ownsUrl && hasSharedState(location.hash)) {
     const state = decodeState(location.hash);
     if (state.example && examples.some((e) => e.id === state.example)) {
       load(state.example);

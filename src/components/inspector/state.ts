@@ -55,3 +55,9 @@ export function decodeState(hash: string): Partial<InspectorState> & { problem?:
   if (input !== null) out.input = input;
   return out;
 }
+
+/** Whether `hash` carries an inspector state (a shared link), not a plain `#anchor`. */
+export function hasSharedState(hash: string): boolean {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  return params.has('example') || params.has('code') || params.has('input');
+}

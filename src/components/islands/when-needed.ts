@@ -4,8 +4,9 @@
  * module that is only downloaded when the reader needs it.
  *
  * - `whenVisible` loads light widgets as they scroll into view.
- * - `onFirstInteraction` loads heavy widgets (TensorFlow.js, editors) only when the
- *   reader focuses, clicks or types inside them.
+ * - `onFirstInteraction` loads heavy widgets (TensorFlow.js, editors), and the tool
+ *   pages' widgets whose build-time rendering is already complete (the model
+ *   inspector), only when the reader focuses, clicks or types inside them.
  *
  * Each loader runs at most once per element and marks it `data-hydrated` after.
  */
@@ -33,7 +34,11 @@ async function hydrate(root: HTMLElement, load: Loader): Promise<void> {
 
 /** Hydrates every element matching `selector` when it comes within 200 px of the viewport. */
 export function whenVisible(selector: string, load: Loader): void {
-  const roots = [...document.querySelectorAll<HTMLElement>(selector)];
+  observeVisible([...document.querySelectorAll<HTMLElement>(selector)], load);
+}
+
+/** Hydrates each of `roots` when it comes within 200 px of the viewport. */
+function observeVisible(roots: HTMLElement[], load: Loader): void {
   if (!('IntersectionObserver' in window)) {
     for (const root of roots) void hydrate(root, load);
     return;
@@ -51,13 +56,42 @@ export function whenVisible(selector: string, load: Loader): void {
   for (const root of roots) observer.observe(root);
 }
 
+/** Options of {@link onFirstInteraction}. */
+export interface InteractionOptions {
+  /**
+   * Whether `root` must start as soon as it is visible instead: a shared link whose
+   * URL carries the widget's state has to show that state without a click.
+   */
+  startWhenVisible?: (root: HTMLElement) => boolean;
+  /**
+   * Clicks a button clicked while the code was loading once more after mount, so the
+   * reader's first click (the one that started the loading) is not lost.
+   */
+  replayClicks?: boolean;
+}
+
 /** Hydrates an element matching `selector` the first time the reader interacts with it. */
-export function onFirstInteraction(selector: string, load: Loader): void {
+export function onFirstInteraction(selector: string, load: Loader, options: InteractionOptions = {}): void {
+  const eager: HTMLElement[] = [];
   for (const root of document.querySelectorAll<HTMLElement>(selector)) {
+    if (options.startWhenVisible?.(root)) {
+      eager.push(root);
+      continue;
+    }
+    let clicked: HTMLButtonElement | null = null;
+    const remember = (event: Event): void => {
+      clicked = (event.target as Element).closest('button');
+    };
+    if (options.replayClicks) root.addEventListener('click', remember);
     const start = (): void => {
       for (const type of ['pointerdown', 'focusin', 'keydown'] as const) root.removeEventListener(type, start);
-      void hydrate(root, load);
+      void hydrate(root, load).then(() => {
+        root.removeEventListener('click', remember);
+        const button = clicked as HTMLButtonElement | null;
+        if (button && !button.disabled && root.dataset['hydrated'] === 'true') button.click();
+      });
     };
     for (const type of ['pointerdown', 'focusin', 'keydown'] as const) root.addEventListener(type, start);
   }
+  if (eager.length > 0) observeVisible(eager, load);
 }
