@@ -298,11 +298,12 @@ export function mount(root: HTMLElement): void {
     progress.value = 0;
     progressText.textContent = 'Loading TensorFlow.js and the chart…';
     try {
+      // The worker first: TensorFlow.js loads in it while the charts load here.
+      worker ??= startWorker();
       if (!charts) {
         const { createCharts } = await import('./lab-charts');
-        charts = createCharts(root);
+        charts = await createCharts(root);
       }
-      worker ??= startWorker();
     } catch (error) {
       setPhase('idle');
       showIssues([{ field: '', message: `The Lab could not start: ${error instanceof Error ? error.message : String(error)}` }]);
