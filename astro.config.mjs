@@ -67,6 +67,10 @@ export default defineConfig({
     },
   },
   vite: {
+    // Workers as ES modules: their dynamic imports stay separate files, so a listing
+    // that uses only the book's library does not download TensorFlow.js, and the
+    // transpiler loads only for TypeScript (README: "Runnable listings").
+    worker: { format: 'es' },
     resolve: {
       alias: [
         // Starlight's "On this page" highlighting, replaced by a version that watches the

@@ -5,6 +5,9 @@
  * resolves the same imports for the test that runs every listing, so a listing sees
  * the same modules in both places.
  *
+ * `@tensorflow/tfjs` is the package's namespace without its WebGL backend, converter
+ * and tf.data (`./tf.ts` says why).
+ *
  * TensorFlow.js always runs on its plain-JavaScript `cpu` backend in listings: it
  * needs no WebAssembly file or GPU, and it computes the same floats in Node and in
  * every browser, so a listing's printed output can be checked by the tests.
@@ -14,7 +17,7 @@ type Loader = () => Promise<object>;
 
 /** Loads TensorFlow.js and selects the `cpu` backend (quietly, without its Node banner). */
 async function loadTf(): Promise<object> {
-  const tf = await import('@tensorflow/tfjs');
+  const tf = await import('./tf');
   if (tf.getBackend() !== 'cpu') {
     if (!(await tf.setBackend('cpu'))) throw new Error("TensorFlow.js could not start its 'cpu' backend");
     await tf.ready();

@@ -169,6 +169,25 @@ export function toListingError(error: unknown, header: number): ListingError {
   return result;
 }
 
+/** The allow-listed module specifiers that `source` names in an `import … from '…'`. */
+export function sourceImports(source: string): string[] {
+  const found = new Set<string>();
+  for (const match of source.matchAll(/\bfrom\s*(['"])([^'"\n]+)\1/g)) {
+    const specifier = match[2] ?? '';
+    if (specifier in ALLOWED_MODULES) found.add(specifier);
+  }
+  return [...found];
+}
+
+/**
+ * Starts loading the modules `source` imports while the transpiler loads, instead of
+ * after it (a first Run of a TensorFlow.js listing waited for the two in turn). Only a
+ * head start: the run itself loads, and checks, what the transpiled code requires.
+ */
+function prefetchImports(source: string): void {
+  for (const specifier of sourceImports(source)) ALLOWED_MODULES[specifier]?.().catch(() => {});
+}
+
 /**
  * Loads what running `source` will need — the transpiler and the allow-listed modules
  * it imports — without running it, so that the reader's first Run does not wait for
@@ -176,6 +195,7 @@ export function toListingError(error: unknown, header: number): ListingError {
  * are left for the run itself to report.
  */
 export async function warmUp(source: string, lang: ListingLang): Promise<void> {
+  prefetchImports(source);
   try {
     const code = await transpile(source, lang);
     await Promise.all(requiredModules(code).map(({ specifier }) => ALLOWED_MODULES[specifier]?.()));
@@ -208,6 +228,7 @@ export async function runListing(source: string, lang: ListingLang, options: Run
     ...(error ? { error } : {}),
   });
 
+  prefetchImports(source);
   let code: string;
   try {
     code = await transpile(source, lang);
@@ -229,7 +250,7 @@ export async function runListing(source: string, lang: ListingLang, options: Run
   }
 
   const header = await measureHeader();
-  const tf = modules.get(TFJS) as typeof import('@tensorflow/tfjs') | undefined;
+  const tf = modules.get(TFJS) as typeof import('./tf') | undefined;
   const tensorsBefore = tf?.memory().numTensors ?? 0;
   tf?.engine().startScope();
   const write =

@@ -89,11 +89,13 @@ test.describe('runnable listings', () => {
     await typeCode(page, loop, ['let n = 0;', 'while (true) n++;']);
     await loop.getByRole('button', { name: 'Run' }).click();
     await expect(loop.getByRole('button', { name: 'Stop' })).toBeEnabled();
+    // The loop has started (its imports loaded: the time limit counts from here).
+    await expect(loop.locator('[data-status]')).toHaveText('Running…', FIRST_RUN);
     // Meanwhile the page still responds: another listing starts and its Reset works
     // while the loop is still running.
     const other = page.locator('[id="lst:conv-by-hand"]');
     await other.getByRole('button', { name: 'Reset' }).click();
-    await expect(other.locator('[data-status]')).toContainText('back to the original');
+    await expect(other.locator('[data-status]')).toContainText('back to the original', FIRST_RUN);
     await expect(loop.locator('[data-status]')).toHaveText('Running…');
     await expect(loop.locator('[data-status]')).toContainText('Stopped after 12 s', FIRST_RUN);
     await expect(loop.getByRole('alert')).toContainText('TimeoutError');

@@ -12,13 +12,14 @@
  */
 
 type Mount = (root: HTMLElement) => unknown;
-type Loader = () => Promise<{ mount: Mount }>;
+/** Loads a widget's code; it gets the element being hydrated (most loaders ignore it). */
+type Loader = (root: HTMLElement) => Promise<{ mount: Mount }>;
 
 async function hydrate(root: HTMLElement, load: Loader): Promise<void> {
   if (root.dataset['hydrated'] !== undefined) return;
   root.dataset['hydrated'] = 'loading';
   try {
-    const { mount } = await load();
+    const { mount } = await load(root);
     mount(root);
     root.dataset['hydrated'] = 'true';
   } catch (error) {

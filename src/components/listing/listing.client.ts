@@ -14,6 +14,7 @@ import { tags } from '@lezer/highlight';
 import { describeError, type ListingError, type ListingLang, type ListingPlot, type OutputLine } from '../../listings/run';
 import { finishedStatus, stoppedStatus, timeoutStatus, type RunRequest, type WarmRequest, type WorkerMessage } from './protocol';
 import { adoptStyles } from './adopted-styles';
+import { createSandbox, takeEarly } from './sandbox';
 
 // CodeMirror's styles go into an adopted stylesheet: the page's CSP blocks inline <style>.
 adoptStyles();
@@ -139,8 +140,7 @@ export function mount(root: HTMLElement): void {
     worker?.terminate();
     worker = null;
   };
-  const startWorker = (): Worker => {
-    const w = new Worker(new URL('./listing.worker.ts', import.meta.url), { type: 'module', name: 'listing-sandbox' });
+  const startWorker = (w: Worker = createSandbox()): Worker => {
     w.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
       if (!running || message.run !== running.run) return;
@@ -207,12 +207,16 @@ export function mount(root: HTMLElement): void {
     status.textContent = `The code of ${name} is back to the original.`;
   });
 
-  // The reader has started using this listing: start its worker now and let it load
-  // the transpiler and the modules the code imports, while the reader reads or edits
-  // (the first Run would otherwise wait for them; README, "Runnable listings").
-  worker = startWorker();
-  const warm: WarmRequest = { type: 'warm', code: original, lang };
-  worker.postMessage(warm);
+  // The reader has started using this listing: its worker was started then, and is
+  // loading the transpiler and the modules the code imports (sandbox.ts), while the
+  // reader reads or edits (the first Run would otherwise wait for them; README,
+  // "Runnable listings"). Without one (it failed to load), a fresh worker does the same.
+  const early = takeEarly(root);
+  worker = startWorker(early ?? undefined);
+  if (!early) {
+    const warm: WarmRequest = { type: 'warm', code: original, lang };
+    worker.postMessage(warm);
+  }
 
   // A click that arrived while this module was loading.
   const pending = root.dataset['pending'];

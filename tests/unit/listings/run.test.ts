@@ -1,6 +1,6 @@
 /** The listings' runtime in Node: output, values, tensors, errors at the reader's line, the sandbox. */
 import { describe, expect, it } from 'vitest';
-import { describeError, outputText, runListing, warmUp } from '../../../src/listings/run';
+import { describeError, outputText, runListing, sourceImports, warmUp } from '../../../src/listings/run';
 
 describe('runListing', () => {
   it('prints console lines and the returned value', async () => {
@@ -102,5 +102,27 @@ describe('warmUp (the listing worker, when a reader starts using a listing)', ()
       { kind: 'warn', text: 'careful' },
       { kind: 'log', text: '6' },
     ]);
+  });
+});
+
+describe("sourceImports (loading a listing's modules while the transpiler loads)", () => {
+  it("finds the allow-listed modules a listing imports, once each, and nothing else", () => {
+    const code = [
+      "import * as tf from '@tensorflow/tfjs';",
+      'import { outputShape } from "book/shapes";',
+      "import { conv2d } from 'book/shapes';",
+      "import fs from 'node:fs';",
+      // Text that only looks like an import is found too: a needless load, never a wrong run.
+      "const s = 'from \"book/rng\"';",
+    ].join('\n');
+    expect(sourceImports(code)).toEqual(['@tensorflow/tfjs', 'book/shapes', 'book/rng']);
+  });
+});
+
+describe("the listings' TensorFlow.js", () => {
+  it('is the package without WebGL, the converter and tf.data, on the cpu backend', async () => {
+    const r = await runListing("import * as tf from '@tensorflow/tfjs';\nconsole.log(tf.getBackend(), typeof tf.layers.dense, typeof tf.grad, typeof tf.tensor([1]).square);", 'ts');
+    expect(r.error).toBeUndefined();
+    expect(r.lines).toEqual([{ kind: 'log', text: 'cpu function function function' }]);
   });
 });
