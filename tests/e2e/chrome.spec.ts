@@ -80,6 +80,18 @@ test('"On this page" follows the reader through a chapter', async ({ page }) => 
   // Following a link of the list itself.
   await toc.getByRole('link', { name: /A fully connected layer is a convolution/ }).click();
   await expect(current).toHaveAttribute('href', '#a-fully-connected-layer-is-a-convolution');
+  await expect
+    .poll(() => page.locator('#a-fully-connected-layer-is-a-convolution').evaluate((h) => Math.round(h.getBoundingClientRect().top)))
+    .toBeGreaterThanOrEqual(0);
+  expect(await page.locator('#a-fully-connected-layer-is-a-convolution').evaluate((h) => h.getBoundingClientRect().top)).toBeLessThan(200);
+
+  // A link to a section deep in the page lands on its heading, sections above it unrendered.
+  await page.goto('about:blank');
+  await page.goto('chapters/fully-connected/#summary');
+  await expect(current).toHaveAttribute('href', '#summary');
+  const top = await page.locator('#summary').evaluate((h) => h.getBoundingClientRect().top);
+  expect(top).toBeGreaterThanOrEqual(0);
+  expect(top).toBeLessThan(200);
 
   await page.setViewportSize({ width: 375, height: 740 });
   await page.locator('#where-the-parameters-are').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
