@@ -35,18 +35,19 @@ export interface PageProblems {
  * Records console errors, uncaught exceptions, failed or 4xx/5xx requests, and any
  * request that leaves the site's own origin.
  *
- * A document request that Chromium aborted (`net::ERR_ABORTED`) and that the page then
- * loaded after all is not counted: a navigation can be cancelled and reissued by the
- * browser itself (it happened once in CI after a link click, with the page arriving
- * intact). One that never loads still counts, as does every other failure.
+ * A request that Chromium aborted (`net::ERR_ABORTED`) for a URL that the page then
+ * loaded after all is not counted: hovering a link prefetches its page (Astro's
+ * prefetch, which Starlight turns on), and the click's navigation aborts that prefetch
+ * (it happened once in CI, with the page arriving intact). An aborted URL that never
+ * loads still counts, as does every other failure.
  */
 export function watchPage(page: Page, origin: string): PageProblems {
-  const failures: { url: string; text: string; abortedNavigation: boolean }[] = [];
+  const failures: { url: string; text: string; aborted: boolean }[] = [];
   const loaded = new Set<string>();
   const problems: PageProblems = {
     consoleErrors: [],
     get failedRequests() {
-      return failures.filter((f) => !(f.abortedNavigation && loaded.has(f.url))).map((f) => f.text);
+      return failures.filter((f) => !(f.aborted && loaded.has(f.url))).map((f) => f.text);
     },
     foreignRequests: [],
   };
@@ -59,11 +60,11 @@ export function watchPage(page: Page, origin: string): PageProblems {
     failures.push({
       url: req.url(),
       text: `${req.url()} (${error})`,
-      abortedNavigation: error === 'net::ERR_ABORTED' && req.isNavigationRequest(),
+      aborted: error === 'net::ERR_ABORTED',
     });
   });
   page.on('response', (res) => {
-    if (res.status() >= 400) failures.push({ url: res.url(), text: `${res.url()} (HTTP ${res.status()})`, abortedNavigation: false });
+    if (res.status() >= 400) failures.push({ url: res.url(), text: `${res.url()} (HTTP ${res.status()})`, aborted: false });
     else loaded.add(res.url());
   });
   page.on('request', (req) => {
