@@ -5,7 +5,7 @@
  * sections `content-visibility: auto`: the browser then skips style, layout and paint
  * of the sections far from the viewport. A chapter holds about 13,000 elements (two
  * thirds of them KaTeX's rendering of the formulas); laying them all out before the
- * first paint cost a phone-class CPU seconds (README: "Page budgets").
+ * first paint cost a phone-class CPU seconds (README: "Budgets").
  *
  * The sections are unnamed, so they stay plain containers, not landmarks. What comes
  * before the first <h2> (the chapter's opening) and MDX's import/export statements

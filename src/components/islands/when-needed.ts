@@ -6,7 +6,7 @@
  * - `whenVisible` loads light widgets as they scroll into view.
  * - `onFirstInteraction` loads heavy widgets (TensorFlow.js, editors), and the tool
  *   pages' widgets whose build-time rendering is already complete (the model
- *   inspector), only when the reader focuses, clicks or types inside them.
+ *   inspector, the Lab), only when the reader focuses, clicks or types inside them.
  *
  * Each loader runs at most once per element and marks it `data-hydrated` after.
  */
