@@ -6,7 +6,6 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { rehypePagefindIgnoreMath } from './src/plugins/rehype-pagefind-ignore-math.mjs';
-import { rehypeSections } from './src/plugins/rehype-sections.mjs';
 import { chapterSidebar } from './src/plugins/chapter-sidebar.mjs';
 import remarkApparatus from './src/apparatus/remark-apparatus.ts';
 import remarkListings from './src/plugins/remark-listings.ts';
@@ -103,7 +102,7 @@ export default defineConfig({
           },
         ],
       ],
-      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }], rehypePagefindIgnoreMath, rehypeSections],
+      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }], rehypePagefindIgnoreMath],
     }),
   },
   integrations: [

@@ -59,8 +59,8 @@ test('the title page lists the chapters in order', async ({ page }) => {
 /**
  * "On this page" marks the section being read (src/components/toc/starlight-toc.ts,
  * which replaces Starlight's script): the opening, an <h2> section, an <h3> inside one,
- * and in the mobile drop-down's bar. Sections far from the viewport are not laid out
- * (`content-visibility: auto`), so this also checks that jumping over them lands right.
+ * back up the page, after a jump from the list itself or from a link into the page, and
+ * in the mobile drop-down's bar.
  */
 test('"On this page" follows the reader through a chapter', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -85,7 +85,7 @@ test('"On this page" follows the reader through a chapter', async ({ page }) => 
   await expect(current).toHaveAttribute('href', '#a-fully-connected-layer-is-a-convolution');
   await expect.poll(() => headingTop('a-fully-connected-layer-is-a-convolution'), 'the heading near the top of the window').toBe(true);
 
-  // A link to a section deep in the page lands on its heading, sections above it unrendered.
+  // A link to a section deep in the page lands on its heading.
   await page.goto('about:blank');
   await page.goto('chapters/fully-connected/#summary');
   await expect(current).toHaveAttribute('href', '#summary');

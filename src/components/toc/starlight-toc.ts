@@ -6,28 +6,21 @@
  * Why: Starlight's version, once the page is idle, selects every block of the page with
  * `:has()` selectors and watches each one with an IntersectionObserver. On a chapter of
  * this book (about 13,000 elements, most of them KaTeX's) that took 540 ms of a
- * phone-class CPU, twice (desktop and mobile lists), and it is most of the page's
- * blocking time in Lighthouse (README: "Budgets").
+ * phone-class CPU, twice (desktop and mobile lists): most of a chapter's blocking time
+ * in Lighthouse (README: "Budgets").
  *
- * This version does the same job with the headings alone. The current heading is the
+ * This version does the same job with the headings alone: the current heading is the
  * last one above a reading line just under the site header (where Starlight's band
- * begins). It is found when the reader scrolls, at most once a frame, by reading the
- * positions of the `<h2>` sections (src/plugins/rehype-sections.mjs) and then of the
- * `<h3>`s in the section that holds the line only: sections far from the viewport are
- * not laid out (`content-visibility: auto`), and asking where a heading inside one of
- * them is would force their layout.
+ * begins), found when the reader scrolls, at most once a frame, from the positions of
+ * the page's few dozen headings.
  */
 
 const PAGE_TITLE_ID = '_top';
 
-/** A heading with its link in the list, and the box whose top stands for it. */
+/** A heading of the page with its link in the list. */
 interface Entry {
   heading: HTMLElement;
   link: HTMLAnchorElement;
-  /** The heading's `.book-section` when it opens one, else the heading itself. */
-  box: HTMLElement;
-  /** The `<h2>` entries' `<h3>`s (those inside their section). */
-  children: Entry[];
 }
 
 export class StarlightTOC extends HTMLElement {
@@ -55,9 +48,11 @@ export class StarlightTOC extends HTMLElement {
     const update = (): void => {
       scheduled = false;
       const line = this.readingLine();
-      const above = (entry: Entry): boolean => entry.box.getBoundingClientRect().top <= line;
-      const section = lastWhere(entries, above);
-      const current = section ? (lastWhere(section.children, above) ?? section) : null;
+      let current: Entry | undefined;
+      for (const entry of entries) {
+        if (entry.heading.getBoundingClientRect().top > line) break;
+        current = entry;
+      }
       const link = current?.link ?? top;
       if (link) this.current = link;
     };
@@ -71,7 +66,7 @@ export class StarlightTOC extends HTMLElement {
     update();
   }
 
-  /** The page's headings that the list links to, the `<h3>`s under their `<h2>`. */
+  /** The page's headings that the list links to, in document order. */
   private entries(): Entry[] {
     const linkFor = new Map<string, HTMLAnchorElement>();
     for (const link of this.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')) {
@@ -81,18 +76,7 @@ export class StarlightTOC extends HTMLElement {
     const entries: Entry[] = [];
     for (const heading of document.querySelectorAll<HTMLElement>(`main :where(${levels.join()})[id]`)) {
       const link = linkFor.get(heading.id);
-      if (!link) continue;
-      // Starlight wraps a heading with its anchor link in a <div>: the section opens with that.
-      const section = heading.closest<HTMLElement>('.book-section');
-      const opensSection = section?.firstElementChild?.contains(heading) ?? false;
-      const entry: Entry = { heading, link, box: opensSection && section ? section : heading, children: [] };
-      const outer = entries.at(-1);
-      // A deeper heading inside the previous entry's section belongs to it.
-      if (outer && outer.box !== outer.heading && outer.box.contains(heading) && heading.tagName > outer.heading.tagName) {
-        outer.children.push(entry);
-      } else {
-        entries.push(entry);
-      }
+      if (link) entries.push({ heading, link });
     }
     return entries;
   }
@@ -103,15 +87,6 @@ export class StarlightTOC extends HTMLElement {
     const summary = this.querySelector('summary')?.getBoundingClientRect().height ?? 0;
     return header + summary + 32 + 53;
   }
-}
-
-/** The last item of `items` (in document order) for which `test` holds, testing from the end. */
-function lastWhere<T>(items: readonly T[], test: (item: T) => boolean): T | undefined {
-  for (let i = items.length - 1; i >= 0; i--) {
-    const item = items[i]!;
-    if (test(item)) return item;
-  }
-  return undefined;
 }
 
 customElements.define('starlight-toc', StarlightTOC);
