@@ -83,9 +83,10 @@ function repairThreadedFactory(): void {
   Object.defineProperty(factory, 'toString', { value: () => source, configurable: true });
 }
 repairThreadedFactory();
-// tfjs's default (-1) leaves the thread count to the Emscripten runtime, which
-// gave 1 thread in Chromium here; ask for one per logical core explicitly (only
-// the multi-threaded binary uses it).
+// Ask for one thread per logical core (only the multi-threaded binary uses it).
+// tfjs caps the count at half the logical cores (backend.cc: num_cores =
+// emscripten_num_logical_cores() / 2, for hyper-threading), so a 2-core machine
+// trains on 1 thread and a 4-core laptop on 2, whatever is asked here.
 setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
 
 setWasmPaths({
