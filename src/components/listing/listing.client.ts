@@ -217,10 +217,4 @@ export function mount(root: HTMLElement): void {
     const warm: WarmRequest = { type: 'warm', code: original, lang };
     worker.postMessage(warm);
   }
-
-  // A click that arrived while this module was loading.
-  const pending = root.dataset['pending'];
-  delete root.dataset['pending'];
-  if (pending === 'run') run();
-  else if (pending === 'reset') resetButton.click();
 }
