@@ -6,7 +6,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { axeViolations } from './axe';
 
-const LAZY = /listing\.client|listing\.worker|listing-plot|sucrase|codemirror/i;
+const LAZY = /listing\.client|listing-editor|listing\.worker|listing-plot|sucrase|codemirror/i;
 
 // The first Run downloads the editor, the worker, sucrase and TF.js: generous on a busy machine.
 const FIRST_RUN = { timeout: 90_000 };
@@ -54,6 +54,18 @@ test.describe('runnable listings', () => {
     await expect(listing.locator('.cm-editor')).toBeVisible();
     await expect(listing.locator('[data-static-code]')).toBeHidden();
     expect(requests.some((u) => /listing\.worker/.test(u))).toBe(true);
+  });
+
+  test('Run does not wait for the editor, and still works when the editor cannot load', async ({ page }) => {
+    await page.route(/listing-editor/, (route) => route.abort());
+    const listing = page.locator('[id="lst:conv-shapes"]');
+    const expected = await listing.locator('[data-output]').textContent();
+    await listing.getByRole('button', { name: 'Run' }).click();
+    await expect(listing.locator('[data-status]')).toContainText(/Ran in/, FIRST_RUN);
+    await expect(listing.locator('[data-output]')).toHaveText(expected ?? 'missing');
+    await expect(listing.locator('[data-widget-status]')).toContainText('The editor could not load');
+    await expect(listing.locator('[data-static-code]')).toBeVisible();
+    await expect(listing.locator('.cm-editor')).toHaveCount(0);
   });
 
   test("shows an error at the line of the reader's code; Esc leaves the editor; Reset restores the code", async ({ page }) => {

@@ -1,54 +1,23 @@
 /**
- * The live listing: swaps the highlighted code for a CodeMirror 6 editor, runs the
- * code in a sandboxed worker (`listing.worker.ts`) with a time limit, and shows the
- * output, the error (with the reader's line) and plots. Loaded on the first
- * interaction with a listing (see Listing.astro); CodeMirror, the worker, sucrase
- * and TensorFlow.js are all fetched only from here, on demand.
+ * The live listing's runner: runs the code in a sandboxed worker (`listing.worker.ts`)
+ * with a time limit, and shows the output, the error (with the reader's line) and
+ * plots. Loaded on the first interaction with a listing (see Listing.astro), beside
+ * the editor (`listing-editor.ts`, CodeMirror), which it attaches when that arrives.
+ * The runner is small and mounts first, so a Run clicked while the editor loads runs
+ * the code as shown at once (measured: `scripts/bench-listings.ts`; README,
+ * "Runnable listings"). CodeMirror, the worker, sucrase and TensorFlow.js are all
+ * fetched only from here and from sandbox.ts, on demand.
  */
-import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, Decoration, type DecorationSet } from '@codemirror/view';
-import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { syntaxHighlighting, HighlightStyle, bracketMatching, indentOnInput } from '@codemirror/language';
-import { javascript } from '@codemirror/lang-javascript';
-import { tags } from '@lezer/highlight';
 import { describeError, type ListingError, type ListingLang, type ListingPlot, type OutputLine } from '../../listings/run';
 import { finishedStatus, stoppedStatus, timeoutStatus, type RunRequest, type WarmRequest, type WorkerMessage } from './protocol';
-import { adoptStyles } from './adopted-styles';
 import { createSandbox, takeEarly } from './sandbox';
-
-// CodeMirror's styles go into an adopted stylesheet: the page's CSP blocks inline <style>.
-adoptStyles();
-
-/** Syntax colours from CSS variables set per theme in Listing.astro (contrast-checked in light and dark). */
-const highlight = HighlightStyle.define([
-  { tag: [tags.keyword, tags.modifier, tags.operatorKeyword, tags.controlKeyword], color: 'var(--listing-keyword)' },
-  { tag: [tags.string, tags.special(tags.string), tags.regexp], color: 'var(--listing-string)' },
-  { tag: [tags.number, tags.bool, tags.null], color: 'var(--listing-number)' },
-  { tag: [tags.comment, tags.lineComment, tags.blockComment], color: 'var(--listing-comment)', fontStyle: 'italic' },
-  { tag: [tags.typeName, tags.className, tags.namespace], color: 'var(--listing-type)' },
-  { tag: [tags.function(tags.variableName), tags.function(tags.propertyName)], color: 'var(--listing-function)' },
-]);
-
-/** Marks the line of the last error in the editor. */
-const setErrorLine = StateEffect.define<number | null>();
-const errorLine = StateField.define<DecorationSet>({
-  create: () => Decoration.none,
-  update(value, tr) {
-    let next = tr.docChanged ? Decoration.none : value;
-    for (const effect of tr.effects) {
-      if (!effect.is(setErrorLine)) continue;
-      const n = effect.value;
-      next = n !== null && n >= 1 && n <= tr.state.doc.lines ? Decoration.set([Decoration.line({ class: 'cm-error-line' }).range(tr.state.doc.line(n).from)]) : Decoration.none;
-    }
-    return next;
-  },
-  provide: (field) => EditorView.decorations.from(field),
-});
+import type { ListingEditor } from './listing-editor';
 
 type Plotter = (container: HTMLElement, plot: ListingPlot, index: number) => Promise<void>;
 let plotter: Promise<Plotter> | undefined;
 
-export function mount(root: HTMLElement): void {
+/** Mounts the runner on `root`, then the editor when `editorModule` (started by the caller) has loaded. */
+export function mount(root: HTMLElement, editorModule: Promise<typeof import('./listing-editor')> = import('./listing-editor')): void {
   const q = <T extends HTMLElement>(selector: string): T => {
     const el = root.querySelector<T>(selector);
     if (!el) throw new Error(`listing markup is missing ${selector}`);
@@ -68,37 +37,28 @@ export function mount(root: HTMLElement): void {
   const output = q('[data-output]');
   const errorBox = q('[data-error]');
   const plots = q('[data-plots]');
+  const widgetStatus = q('[data-widget-status]');
   const expectedOutput = output.textContent ?? '';
 
   // ---- the editor ----------------------------------------------------------------
-  const extensions: Extension[] = [
-    lineNumbers(),
-    highlightActiveLineGutter(),
-    highlightActiveLine(),
-    history(),
-    drawSelection(),
-    indentOnInput(),
-    bracketMatching(),
-    syntaxHighlighting(highlight),
-    javascript({ typescript: lang === 'ts' }),
-    errorLine,
-    keymap.of([
-      { key: 'Mod-Enter', run: () => (run(), true) },
-      // Esc leaves the editor: focus moves to the Run button, so nobody is trapped.
-      { key: 'Escape', run: () => (runButton.focus(), true) },
-      ...defaultKeymap,
-      ...historyKeymap,
-    ]),
-    EditorView.contentAttributes.of({ 'aria-label': `Code of ${name}, editable. Ctrl+Enter runs it; Esc leaves the editor.` }),
-    EditorView.lineWrapping,
-  ];
-  void indentWithTab; // Tab is left to move focus (WCAG 2.1.2): indentation comes from Enter.
-  const view = new EditorView({ state: EditorState.create({ doc: original, extensions }), parent: editorBox });
-  const focusEditor = staticCode.contains(document.activeElement);
-  staticCode.hidden = true;
-  editorBox.hidden = false;
-  if (focusEditor) view.focus();
-  root.dataset['editor'] = 'ready';
+  // Until it has loaded, the code is the original, as the page shows it.
+  let editor: ListingEditor | null = null;
+  let errorLine: number | null = null;
+  const markErrorLine = (n: number | null): void => {
+    errorLine = n;
+    editor?.markErrorLine(n);
+  };
+  editorModule.then(
+    ({ attachEditor }) => {
+      editor = attachEditor(staticCode, editorBox, { code: original, lang, name, run: () => run(), leave: () => runButton.focus() });
+      if (errorLine !== null) editor.markErrorLine(errorLine);
+      root.dataset['editor'] = 'ready';
+    },
+    (error: unknown) => {
+      widgetStatus.hidden = false;
+      widgetStatus.textContent = `The editor could not load (${error instanceof Error ? error.message : String(error)}); Run still runs the code as shown. Reload the page to edit it.`;
+    },
+  );
 
   // ---- running ----------------------------------------------------------------------
   let worker: Worker | null = null;
@@ -120,7 +80,7 @@ export function mount(root: HTMLElement): void {
   const showError = (error: ListingError): void => {
     errorBox.textContent = `${describeError(error)}${error.line ? ` (line ${error.line} of ${name})` : ''}`;
     errorBox.hidden = false;
-    view.dispatch({ effects: setErrorLine.of(error.line ?? null) });
+    markErrorLine(error.line ?? null);
   };
   const addPlot = (plot: ListingPlot): void => {
     const box = document.createElement('div');
@@ -173,14 +133,14 @@ export function mount(root: HTMLElement): void {
 
   function run(): void {
     if (running) return;
-    const code = view.state.doc.toString();
+    const code = editor?.code() ?? original;
     worker ??= startWorker();
     runNumber += 1;
     output.textContent = '';
     plots.textContent = '';
     errorBox.hidden = true;
     errorBox.textContent = '';
-    view.dispatch({ effects: setErrorLine.of(null) });
+    markErrorLine(null);
     outputLabel.textContent = 'Output';
     status.textContent = 'Running…';
     setRunning(true);
@@ -199,7 +159,8 @@ export function mount(root: HTMLElement): void {
   });
   resetButton.addEventListener('click', () => {
     if (running) stopButton.click();
-    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: original }, effects: setErrorLine.of(null) });
+    editor?.setCode(original);
+    markErrorLine(null);
     output.textContent = expectedOutput;
     outputLabel.textContent = 'Output (expected)';
     plots.textContent = '';

@@ -1,12 +1,12 @@
 /**
  * The runnable listings' sandbox worker (listing.worker.ts), started the moment a reader
  * first touches a listing: the worker, the transpiler and the modules the listing
- * imports then load while the editor (listing.client.ts, about 400 KB) loads on the
+ * imports then load while the editor (listing-editor.ts, about 400 KB) loads on the
  * page, instead of after it. Measured: a cold first Run of a TensorFlow.js listing
  * waited for the two in turn (`scripts/bench-listings.ts`; README: "Runnable listings").
  *
- * This module is small and is part of the page's listing script; the editor takes the
- * started worker over when it mounts.
+ * This module is small and is part of the page's listing script; the runner
+ * (listing.client.ts) takes the started worker over when it mounts.
  */
 import type { ListingLang } from '../../listings/run';
 import type { WarmRequest } from './protocol';
