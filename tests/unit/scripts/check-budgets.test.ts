@@ -47,6 +47,15 @@ describe('checkPage', () => {
     expect(unmeasured).toEqual(['/chapters/pooling/']);
     expect(table.split('\n')[2]).toBe('| /chapters/pooling/ | 4.0 KB ✓ | 30.0 KB ✓ | 20.0 KB | 80.0 KB | not measured | not measured | not measured |');
   });
+
+  it("judges the median run's performance and shows the range of all runs beside it", () => {
+    const runs = { ...good, lighthouse: { performance: 94, performanceRuns: [97, 94, 88], accessibility: 100, cls: 0 } };
+    const { cells, misses } = checkPage(runs);
+    expect(cells[4]).toEqual({ text: '94 (88–97)', ok: false });
+    expect(misses).toEqual(['/chapters/pooling/: Lighthouse performance 94 < 95']);
+    const one = checkPage({ ...good, lighthouse: { performance: 96, performanceRuns: [96], accessibility: 100, cls: 0 } });
+    expect(one.cells[4]).toEqual({ text: '96', ok: true });
+  });
 });
 
 describe('security headers from the CSP <meta>', () => {
