@@ -22,6 +22,11 @@ export default defineConfig({
   site,
   base,
   trailingSlash: 'always',
+  // No link prefetching (Starlight turns on Astro's prefetch of every link on hover):
+  // the service worker precaches every page on the first visit (scripts/build-sw.mjs),
+  // so prefetching would download pages twice, and its script ran on every page load
+  // and walked every link (README: "Performance budgets").
+  prefetch: false,
   // A private output folder (e.g. for a second build beside a running preview).
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',
   // Cross-origin isolation for the dev and preview servers, so that the training
@@ -78,6 +83,9 @@ export default defineConfig({
           find: /^.*\/components-internals\/TableOfContents\/starlight-toc(\.[jt]s)?$/,
           replacement: here('./src/components/toc/starlight-toc.ts'),
         },
+        // Starlight's search builds its Pagefind UI when the reader reaches for it, not
+        // on every page load (src/components/search/pagefind-on-demand.ts says why).
+        { find: /^@pagefind\/default-ui$/, replacement: here('./src/components/search/pagefind-on-demand.ts') },
       ],
     },
   },

@@ -1,4 +1,4 @@
-/** The reading layout: search, theme switch by keyboard, mobile menu, navigation. */
+/** The reading layout: search (its UI loaded on demand), theme switch by keyboard, mobile menu, navigation. */
 import { expect, test } from '@playwright/test';
 
 test('search finds a word from the preface', async ({ page }) => {
@@ -12,6 +12,37 @@ test('search finds a word from the preface', async ({ page }) => {
   await expect(hit).toBeVisible();
   await hit.click();
   await expect(page).toHaveURL(/chapters\/how-to-use\//);
+});
+
+test('search loads its UI only when the reader reaches for it; Ctrl+K opens it with the box focused', async ({ page }) => {
+  const uiRequests: string[] = [];
+  page.on('request', (r) => {
+    if (/ui-core/.test(r.url())) uiRequests.push(r.url());
+  });
+  await page.goto('glossary/');
+  await page.evaluate(() => new Promise((resolve) => window.requestIdleCallback(() => resolve(null), { timeout: 5000 })));
+  await page.waitForLoadState('networkidle');
+  expect(uiRequests, 'the search UI loaded before the reader asked for it').toEqual([]);
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press('ControlOrMeta+k');
+  const box = page.getByRole('dialog').getByRole('textbox', { name: 'Search' });
+  await expect(box).toBeFocused({ timeout: 15_000 });
+  expect(uiRequests).toHaveLength(1);
+  await page.keyboard.insertText('dropout');
+  await expect(page.getByRole('dialog').locator('.pagefind-ui__result-link').first()).toBeVisible({ timeout: 15_000 });
+
+  // A tap on the Search button of a fresh page: the box is focused once it has rendered.
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto('notation/');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('dialog').getByRole('textbox', { name: 'Search' })).toBeFocused({ timeout: 15_000 });
+});
+
+test('search says so when its UI cannot load', async ({ page }) => {
+  await page.route(/ui-core/, (route) => route.abort());
+  await page.goto('licenses/');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Search could not load', { timeout: 15_000 });
 });
 
 test('the theme switch works from the keyboard and is remembered', async ({ page }) => {
