@@ -25,7 +25,7 @@ export default defineConfig({
   // No link prefetching (Starlight turns on Astro's prefetch of every link on hover):
   // the service worker precaches every page on the first visit (scripts/build-sw.mjs),
   // so prefetching would download pages twice, and its script ran on every page load
-  // and walked every link (README: "Performance budgets").
+  // and walked every link (README: "Budgets").
   prefetch: false,
   // A private output folder (e.g. for a second build beside a running preview).
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',
