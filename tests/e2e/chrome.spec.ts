@@ -45,6 +45,21 @@ test('search says so when its UI cannot load', async ({ page }) => {
   await expect(page.getByRole('dialog')).toContainText('Search could not load', { timeout: 15_000 });
 });
 
+test("pages with math preload KaTeX's main fonts, the same files the stylesheet uses, fetched once", async ({ page }) => {
+  const fonts: string[] = [];
+  page.on('request', (r) => {
+    if (/KaTeX_(Main-Regular|Math-Italic)/.test(r.url())) fonts.push(new URL(r.url()).pathname);
+  });
+  await page.goto('glossary/');
+  await page.evaluate(() => document.fonts.ready);
+  const preloaded = await page.locator('link[rel="preload"][as="font"]').evaluateAll((links) => links.map((l) => new URL((l as HTMLLinkElement).href).pathname));
+  expect(preloaded).toHaveLength(2);
+  expect([...fonts].sort()).toEqual([...preloaded].sort());
+  expect(await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.style}`))).toEqual(
+    expect.arrayContaining(['KaTeX_Main normal', 'KaTeX_Math italic']),
+  );
+});
+
 test('the theme switch works from the keyboard and is remembered', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('chapters/how-to-use/');
