@@ -6,7 +6,8 @@
  *    first; every `index.html` of the build), in headless Chromium: the JavaScript
  *    and CSS requested up to the `load` event ("on load"), and everything requested
  *    after it while the reader does nothing ("idle": at least 4 s, an idle period
- *    and 2 s without a new request; e.g. the search UI that Starlight prefetches),
+ *    and 2 s without a new request; e.g. the service-worker registration and the search
+ *    button's loader),
  *    gzipped sizes; the total transfer before any
  *    interaction (everything up to the end of the idle time). And, unless
  *    `--no-lighthouse`, Lighthouse runs per page (mobile: its default emulated phone
@@ -151,8 +152,8 @@ async function waitForServer(url: string, timeoutMs = 30_000): Promise<void> {
 
 /**
  * The reader does nothing after the load event: waits at least 4 s, until the browser
- * has had an idle period (Starlight loads its search UI in requestIdleCallback, which a
- * busy machine can delay past 4 s), and until no new request has started for 2 s; at
+ * has had an idle period (Starlight's search script loads its UI module in
+ * requestIdleCallback, which a busy machine can delay past 4 s), and until no new request has started for 2 s; at
  * most 30 s.
  */
 async function waitForIdle(page: import('playwright-core').Page, requestCount: () => number): Promise<void> {

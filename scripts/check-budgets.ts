@@ -5,8 +5,9 @@
  *
  * Budgets, on every page:
  * - JavaScript executed on load ≤ 15 KB gzipped, and ≤ 45 KB including what loads
- *   while the reader is idle (Starlight's search UI). TensorFlow.js, Chart.js and
- *   editors load only when a reader starts a widget, so they are in neither.
+ *   while the reader is idle (the service-worker registration, the search button's
+ *   loader). TensorFlow.js, Chart.js, editors and the search UI itself load only
+ *   when a reader starts a widget or a search, so they are in neither.
  * - Lighthouse (mobile): performance ≥ 95, accessibility 100, cumulative layout shift 0,
  *   for the median of the runs (`npm run bench` makes 3 per page); the performance
  *   cell shows the range of the runs' scores beside the median run's.

@@ -36,10 +36,10 @@ export interface PageProblems {
  * request that leaves the site's own origin.
  *
  * A request that Chromium aborted (`net::ERR_ABORTED`) for a URL that the page then
- * loaded after all is not counted: hovering a link prefetches its page (Astro's
- * prefetch, which Starlight turns on), and the click's navigation aborts that prefetch
- * (it happened once in CI, with the page arriving intact). An aborted URL that never
- * loads still counts, as does every other failure.
+ * loaded after all is not counted: the browser cancelled a request and fetched the URL
+ * again (it happened once in CI, when Astro's hover prefetch, since turned off in
+ * astro.config.mjs, was aborted by the click's navigation, with the page arriving
+ * intact). An aborted URL that never loads still counts, as does every other failure.
  */
 export function watchPage(page: Page, origin: string): PageProblems {
   const failures: { url: string; text: string; aborted: boolean }[] = [];

@@ -16,8 +16,8 @@ import type { ListingEditor } from './listing-editor';
 type Plotter = (container: HTMLElement, plot: ListingPlot, index: number) => Promise<void>;
 let plotter: Promise<Plotter> | undefined;
 
-/** Mounts the runner on `root`, then the editor when `editorModule` (started by the caller) has loaded. */
-export function mount(root: HTMLElement, editorModule: Promise<typeof import('./listing-editor')> = import('./listing-editor')): void {
+/** Mounts the runner on `root`, then the editor when `editorModule` (whose download Listing.astro started) has loaded. */
+export function mount(root: HTMLElement, editorModule: Promise<typeof import('./listing-editor')>): void {
   const q = <T extends HTMLElement>(selector: string): T => {
     const el = root.querySelector<T>(selector);
     if (!el) throw new Error(`listing markup is missing ${selector}`);
