@@ -10,6 +10,7 @@ import { chapterSidebar } from './src/plugins/chapter-sidebar.mjs';
 import remarkApparatus from './src/apparatus/remark-apparatus.ts';
 import remarkListings from './src/plugins/remark-listings.ts';
 import { securityHeaders } from './src/plugins/security-headers.mjs';
+import { hoistStylesheetsIntegration } from './src/plugins/hoist-stylesheets.mjs';
 
 const base = process.env.BASE_PATH ?? '/';
 const site = process.env.SITE_URL ?? 'https://fully-connected.example.org';
@@ -158,6 +159,9 @@ export default defineConfig({
       ],
     }),
     mdx(),
+    // Moves Expressive Code's stylesheet from the first code block into the <head> and
+    // drops repeated stylesheets (src/plugins/hoist-stylesheets.mjs says why).
+    hoistStylesheetsIntegration(),
     // Writes the deploy headers file with each page's Content-Security-Policy.
     securityHeaders(),
   ],

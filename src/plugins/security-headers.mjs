@@ -82,7 +82,7 @@ export function headerPolicy(/** @type {string} */ meta) {
 }
 
 /** Every HTML file under `dir`, as [file, URL path relative to the base] pairs. */
-function htmlFiles(/** @type {string} */ dir) {
+export function htmlFiles(/** @type {string} */ dir) {
   /** @type {[string, string][]} */
   const out = [];
   const walk = (/** @type {string} */ d) => {

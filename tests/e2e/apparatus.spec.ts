@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { builtPages } from './helpers';
+import { builtPages, expectStylesheetsInHead } from './helpers';
 
 const PREFACE = 'chapters/how-to-use/';
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
@@ -210,6 +210,8 @@ test('the whole-book page holds every chapter in order and prints without chrome
   expect(titles.length).toBe(chapterPages.length);
   expect(titles[0]).toContain('How to use this book');
   await expect(page.locator('[id="how-to-use--eq:conv-out"] .tag')).toHaveText('(0.1)');
+  // Eight chapters' code blocks, one stylesheet: no stylesheet arrives mid-page.
+  await expectStylesheetsInHead(page);
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('nav.sidebar')).toBeHidden();
   await expect(page.locator('header.header')).toBeHidden();

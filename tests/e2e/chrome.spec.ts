@@ -1,5 +1,6 @@
 /** The reading layout: search (its UI loaded on demand), theme switch by keyboard, mobile menu, navigation. */
 import { expect, test } from '@playwright/test';
+import { expectStylesheetsInHead } from './helpers';
 
 test('search finds a word from the preface', async ({ page }) => {
   await page.goto('');
@@ -58,6 +59,11 @@ test("pages with math preload KaTeX's main fonts, the same files the stylesheet 
   expect(await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.style}`))).toEqual(
     expect.arrayContaining(['KaTeX_Main normal', 'KaTeX_Math italic']),
   );
+});
+
+test("every stylesheet is in the head, each once, and code blocks keep Expressive Code's styles", async ({ page }) => {
+  await page.goto('chapters/pooling/', { waitUntil: 'domcontentloaded' });
+  await expectStylesheetsInHead(page);
 });
 
 test('the theme switch works from the keyboard and is remembered', async ({ page }) => {
