@@ -151,3 +151,30 @@ test('the playground fits a 375 px screen', async ({ page }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('on a phone every equation number is in view, also while its formula is scrolled sideways', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(PAGE, { waitUntil: 'domcontentloaded' });
+  const report = await page.locator('.equation .katex-display').evaluateAll((boxes) =>
+    boxes.map((box) => {
+      const tag = box.querySelector('.tag');
+      const inView = (): boolean => {
+        if (!tag) return false;
+        const b = box.getBoundingClientRect();
+        const t = tag.getBoundingClientRect();
+        return t.width > 0 && t.left >= b.left - 1 && t.right <= b.right + 1;
+      };
+      const overflows = box.scrollWidth > box.clientWidth + 1;
+      const atStart = inView();
+      box.scrollLeft = box.scrollWidth;
+      const atEnd = inView();
+      box.scrollLeft = 0;
+      return { id: box.closest('.equation')?.id, overflows, atStart, atEnd };
+    }),
+  );
+  // Chapter 4's formulas are wider than a phone's column (the case this is about).
+  expect(report.filter((r) => r.overflows).length).toBeGreaterThan(2);
+  expect(report.filter((r) => !r.atStart || !r.atEnd)).toEqual([]);
+  await context.close();
+});
