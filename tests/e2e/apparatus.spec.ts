@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { builtPages, expectStylesheetsInHead } from './helpers';
+import { builtPages } from './helpers';
+import { expectStylesheetsInHead } from './stylesheets';
 
 const PREFACE = 'chapters/how-to-use/';
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };

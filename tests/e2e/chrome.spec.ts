@@ -1,6 +1,6 @@
 /** The reading layout: search (its UI loaded on demand), theme switch by keyboard, mobile menu, navigation. */
 import { expect, test } from '@playwright/test';
-import { expectStylesheetsInHead } from './helpers';
+import { expectStylesheetsInHead } from './stylesheets';
 
 test('search finds a word from the preface', async ({ page }) => {
   await page.goto('');

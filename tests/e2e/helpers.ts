@@ -1,7 +1,7 @@
 /** Shared helpers for the browser tests. */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
 /** Every page of the built site, as a path relative to the base URL ('' for the title page). */
 export function builtPages(dir = 'dist'): string[] {
@@ -108,21 +108,4 @@ export async function scrollThrough(page: Page): Promise<void> {
     // Two frames: the IntersectionObserver reports after the scroll has been painted.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   }
-}
-
-/**
- * Every stylesheet of the page is linked from its <head>, each once, and Expressive
- * Code's stylesheet is among them and styles the code blocks. A stylesheet linked from
- * the body arrives mid-page and re-lays-out everything above it
- * (src/plugins/hoist-stylesheets.mjs).
- */
-export async function expectStylesheetsInHead(page: Page): Promise<void> {
-  const sheets = await page.evaluate(() =>
-    [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => ({ href: (l as HTMLLinkElement).href, inHead: l.parentElement === document.head })),
-  );
-  expect(sheets.filter((s) => !s.inHead)).toEqual([]);
-  expect(new Set(sheets.map((s) => s.href)).size).toBe(sheets.length);
-  expect(sheets.some((s) => /\/ec\.[\w-]+\.css$/.test(s.href))).toBe(true);
-  // Expressive Code's frame style (rounded corners) applies to the code blocks.
-  await expect(page.locator('.expressive-code figure.frame').first()).toHaveCSS('border-top-left-radius', /^[1-9]/);
 }
