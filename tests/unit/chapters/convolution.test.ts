@@ -6,14 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspect } from '../../../src/lib/inspector';
+import { listingIn } from './listing';
 
 const mdx = readFileSync(new URL('../../../content/chapters/01-convolution.mdx', import.meta.url), 'utf8');
 
-function listing(title: string): string {
-  const match = new RegExp('```python title="' + title.replace('.', '\\.') + '"\\n([\\s\\S]*?)\\n```').exec(mdx);
-  if (!match?.[1]) throw new Error(`no listing titled ${title} in 01-convolution.mdx`);
-  return match[1];
-}
+const listing = (title: string): string => listingIn(mdx, title, '01-convolution.mdx');
 
 describe('convolution chapter: conv_layers.py', () => {
   const source = listing('conv_layers.py');

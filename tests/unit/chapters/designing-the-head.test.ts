@@ -12,17 +12,13 @@ import { tfConvOutputSize, tfPoolOutputSize } from '../../../src/lib/shapes';
 import type { LayerSpec, Shape } from '../../../src/lib/types';
 import { examples } from '../../../src/components/inspector/examples';
 import heads from '../../../content/figures/heads-comparison.json';
+import { listingIn } from './listing';
 
 const mdx = readFileSync(new URL('../../../content/chapters/07-designing-the-head.mdx', import.meta.url), 'utf8');
 const modelFile = (name: string): string => readFileSync(new URL(`../../../content/models/${name}`, import.meta.url), 'utf8');
 
 /** The body of the fenced listing with this title. */
-function listing(title: string): string {
-  const start = mdx.indexOf(`title="${title}"\n`);
-  if (start < 0) throw new Error(`no listing titled ${title}`);
-  const body = mdx.slice(mdx.indexOf('\n', start) + 1);
-  return body.slice(0, body.indexOf('\n```'));
-}
+const listing = (title: string): string => listingIn(mdx, title, '07-designing-the-head.mdx');
 
 // The book's small CNN, written out by hand as library specs (PyTorch's defaults filled in).
 const conv = (cin: number, cout: number, k: number, p: number): LayerSpec => ({

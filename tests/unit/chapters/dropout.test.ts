@@ -8,15 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { headIds, headSeries, selectHeads } from '../../../src/components/figures/heads-data';
 import { ensembleDemo, modesDemo } from '../../../src/components/dropout-masks/modes';
 import { inspect } from '../../../src/lib/inspector/index';
+import { listingIn } from './listing';
 
 const read = (path: string): string => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 const mdx = read('content/chapters/05-dropout.mdx');
 
-function listing(title: string): string {
-  const match = mdx.match(new RegExp('```python title="' + title.replace('.', '\\.') + '"\\n([\\s\\S]*?)```'));
-  if (!match?.[1]) throw new Error(`no listing titled ${title}`);
-  return match[1];
-}
+const listing = (title: string): string => listingIn(mdx, title, '05-dropout.mdx');
 
 describe('dropout chapter: cnn_dropout.py', () => {
   const source = listing('cnn_dropout.py');

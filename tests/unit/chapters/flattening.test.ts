@@ -10,16 +10,12 @@ import { outputShape } from '../../../src/lib/layers';
 import { createRng } from '../../../src/lib/rng';
 import { denseForward, offset, tensor } from '../../../src/lib/reference';
 import { examples } from '../../../src/components/inspector/examples';
+import { listingIn } from './listing';
 
 const mdx = readFileSync(new URL('../../../content/chapters/03-flattening.mdx', import.meta.url), 'utf8');
 
 /** The body of the fenced listing with this title. */
-function listing(title: string): string {
-  const start = mdx.indexOf(`title="${title}"\n`);
-  if (start < 0) throw new Error(`no listing titled ${title}`);
-  const body = mdx.slice(mdx.indexOf('\n', start) + 1);
-  return body.slice(0, body.indexOf('\n```'));
-}
+const listing = (title: string): string => listingIn(mdx, title, '03-flattening.mdx');
 
 const flatten = (startDim: number, endDim: number) => ({ kind: 'Flatten', startDim, endDim }) as const;
 

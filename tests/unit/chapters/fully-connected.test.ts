@@ -10,16 +10,12 @@ import { inspect } from '../../../src/lib/inspector';
 import { outputShape, paramCount } from '../../../src/lib/layers';
 import { softmax, softmaxCrossEntropy, tensor } from '../../../src/lib/reference';
 import { paramShare, paramShares, percent } from '../../../src/components/figures/param-share';
+import { listingIn } from './listing';
 
 const mdx = readFileSync(new URL('../../../content/chapters/04-fully-connected.mdx', import.meta.url), 'utf8');
 
 /** The body of the fenced listing with this title. */
-function listing(title: string): string {
-  const start = mdx.indexOf(`title="${title}"\n`);
-  if (start < 0) throw new Error(`no listing titled ${title}`);
-  const body = mdx.slice(mdx.indexOf('\n', start) + 1);
-  return body.slice(0, body.indexOf('\n```'));
-}
+const listing = (title: string): string => listingIn(mdx, title, '04-fully-connected.mdx');
 
 describe('chapter 4 listings', () => {
   it('fc_head.py: runs cleanly, every shape comment and the parameter total are right', () => {

@@ -10,16 +10,12 @@ import { headsFigure } from '../../../src/components/figures/heads-data';
 import { inspect } from '../../../src/lib/inspector';
 import { outputShape, paramCount } from '../../../src/lib/layers';
 import { defaultTrunk, libraryParamCount, modelLayerSpecs } from '../../../src/train/protocol';
+import { listingIn } from './listing';
 
 const mdx = readFileSync(new URL('../../../content/chapters/06-global-average-pooling.mdx', import.meta.url), 'utf8');
 
 /** The body of the fenced listing with this title. */
-function listing(title: string): string {
-  const start = mdx.indexOf(`title="${title}"\n`);
-  if (start < 0) throw new Error(`no listing titled ${title}`);
-  const body = mdx.slice(mdx.indexOf('\n', start) + 1);
-  return body.slice(0, body.indexOf('\n```'));
-}
+const listing = (title: string): string => listingIn(mdx, title, '06-global-average-pooling.mdx');
 
 /** Each "# → A×B×C" comment of a listing, by 1-based line. */
 function arrows(code: string): Map<number, string> {

@@ -3,14 +3,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspect } from '../../../src/lib/inspector/index';
 import { poolOutputSize } from '../../../src/lib/shapes';
+import { listingIn } from './listing';
 
 const mdx = readFileSync(new URL('../../../content/chapters/02-pooling.mdx', import.meta.url), 'utf8');
 
-function listing(title: string): string {
-  const match = mdx.match(new RegExp('```python title="' + title.replace('.', '\\.') + '"\\n([\\s\\S]*?)```'));
-  if (!match?.[1]) throw new Error(`no listing titled ${title}`);
-  return match[1];
-}
+const listing = (title: string): string => listingIn(mdx, title, '02-pooling.mdx');
 
 describe('pooling chapter: pooling_head.py', () => {
   const source = listing('pooling_head.py');
