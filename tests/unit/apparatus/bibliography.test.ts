@@ -15,6 +15,7 @@ describe('the book’s bibliography', () => {
         'krizhevsky2012imagenet',
         'lecun1998gradient',
         'lin2014nin',
+        'long2015fcn',
         'loshchilov2019adamw',
         'simonyan2015vgg',
         'srivastava2014dropout',
@@ -31,6 +32,7 @@ describe('the book’s bibliography', () => {
     expect(item('zhou2016cam')).toMatchObject({ DOI: '10.1109/CVPR.2016.319', page: '2921-2929' });
     expect(item('lecun1998gradient')).toMatchObject({ DOI: '10.1109/5.726791', volume: '86', issue: '11', page: '2278-2324' });
     expect(item('he2016resnet')).toMatchObject({ DOI: '10.1109/CVPR.2016.90', page: '770-778' });
+    expect(item('long2015fcn')).toMatchObject({ DOI: '10.1109/CVPR.2015.7298965', page: '3431-3440' });
     expect(item('krizhevsky2012imagenet')).toMatchObject({ page: '1097-1105' });
     expect(item('ioffe2015batchnorm')).toMatchObject({ volume: '37', page: '448-456' });
     expect(item('goodfellow2016deep')).toMatchObject({ ISBN: '978-0-262-03561-3', publisher: 'MIT Press' });
