@@ -7,12 +7,12 @@
  * The network (PyTorch layout, NCHW; one block per trunk entry):
  *
  *   x [1, 1, S, S] → for each block: Conv2d(k×k, padding (k−1)/2) → ReLU → [MaxPool2d(pool)]
- *     → f [1, K, h, w] (the last feature maps) → GAP → g [1, K] → Linear → z [1, classes]
+ *     → f [1, C, h, w] (the last feature maps) → GAP → g [1, C] → Linear → z [1, classes]
  *
- * Because GAP and Linear are both linear, z_c = b_c + Σ_k w_ck · mean_{x,y} f_k(x, y)
- * = b_c + mean_{x,y} M_c(x, y) with the class activation map
+ * Because GAP and Linear are both linear, z_k = b_k + Σ_c w_kc · mean_{x,y} f_c(x, y)
+ * = b_k + mean_{x,y} M_k(x, y) with the class activation map of class k
  *
- *   M_c(x, y) = Σ_k w_ck · f_k(x, y)                                          (Eq. cam)
+ *   M_k(x, y) = Σ_c w_kc · f_c(x, y)                                          (Eq. cam)
  *
  * which is a 1×1 convolution of f with the Linear weights (no bias). So the class
  * score is the mean of its map plus the bias                                (Eq. cam-mean)
@@ -47,9 +47,9 @@ export interface GapNet {
 
 /** Everything the forward pass computes for one image. */
 export interface GapForward {
-  /** The last feature maps f, [1, K, h, w]. */
+  /** The last feature maps f, [1, C, h, w]. */
   features: Tensor;
-  /** The GAP output g, [1, K]: g_k = mean_{x,y} f_k(x, y)   (Eq. gap). */
+  /** The GAP output g, [1, C]: g_c = mean_{x,y} f_c(x, y)   (Eq. gap). */
   pooled: Tensor;
   /** The class scores z = W g + b. */
   logits: number[];
@@ -129,13 +129,13 @@ export function checkGapNet(net: unknown): string | null {
   return finite(h.weight, h.classes * channels, 'head.weight') ?? finite(h.bias, h.classes, 'head.bias');
 }
 
-/** The number of feature maps K the trunk ends with. */
+/** The number of feature maps C the trunk ends with. */
 export function featureChannels(net: GapNet): number {
   return net.trunk[net.trunk.length - 1]?.filters ?? 1;
 }
 
 /**
- * The trunk of the network: the last feature maps f [1, K, h, w] for one image
+ * The trunk of the network: the last feature maps f [1, C, h, w] for one image
  * (`pixels`: S·S values, row-major, in the scale the network was trained on).
  */
 export function gapNetFeatures(net: GapNet, pixels: ArrayLike<number>): Tensor {
@@ -150,7 +150,7 @@ export function gapNetFeatures(net: GapNet, pixels: ArrayLike<number>): Tensor {
   return x;
 }
 
-/** The head's Linear weight as a tensor [classes, K]. */
+/** The head's Linear weight as a tensor [classes, C]. */
 function headWeight(net: GapNet): Tensor {
   return tensor([net.head.classes, featureChannels(net)], net.head.weight);
 }
@@ -165,19 +165,19 @@ export function gapNetForward(net: GapNet, pixels: ArrayLike<number>): GapForwar
 
 /**
  * The class activation maps of all classes, [1, classes, h, w]: Eq. cam,
- * M_c(x, y) = Σ_k w_ck f_k(x, y), computed as a 1×1 convolution of the feature
- * maps with the head's Linear weight reshaped to [classes, K, 1, 1], without bias.
+ * M_k(x, y) = Σ_c w_kc f_c(x, y), computed as a 1×1 convolution of the feature
+ * maps with the head's Linear weight reshaped to [classes, C, 1, 1], without bias.
  */
 export function classActivationMaps(net: GapNet, features: Tensor): CamResult {
-  const k = featureChannels(net);
-  const maps = conv2dForward(features, tensor([net.head.classes, k, 1, 1], net.head.weight), null);
+  const channels = featureChannels(net);
+  const maps = conv2dForward(features, tensor([net.head.classes, channels, 1, 1], net.head.weight), null);
   return { maps, height: maps.shape[2] ?? 0, width: maps.shape[3] ?? 0 };
 }
 
-/** Class c's map M_c as a row-major h·w array (a copy). */
-export function camOf(cam: CamResult, c: number): Float32Array {
+/** Class k's map M_k as a row-major h·w array (a copy). */
+export function camOf(cam: CamResult, k: number): Float32Array {
   const area = cam.height * cam.width;
-  return cam.maps.data.slice(c * area, (c + 1) * area);
+  return cam.maps.data.slice(k * area, (k + 1) * area);
 }
 
 /** The mean of a map: for a class activation map, z_c − b_c (Eq. cam-mean). */

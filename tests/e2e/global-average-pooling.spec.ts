@@ -27,7 +27,7 @@ test.describe('global average pooling chapter', () => {
     await expect(widget).toHaveAttribute('data-shown', /^0:\d$/);
     const readout = widget.locator('[data-readout]');
     await expect(readout).toContainText('Digit 1 of 30');
-    await expect(widget.getByRole('table', { name: /Class activation map M\d/ })).toBeVisible();
+    await expect(widget.getByRole('table', { name: /Class activation map of class \d/ })).toBeVisible();
     await expect(widget.getByRole('table', { name: 'Scores and probabilities of the ten classes' }).locator('tbody tr')).toHaveCount(10);
 
     // Digit: focus the select and press ArrowDown.
@@ -48,7 +48,7 @@ test.describe('global average pooling chapter', () => {
     await expect(cls).toHaveValue(other);
     await expect(widget).toHaveAttribute('data-shown', `1:${other}`);
     await expect(readout).toContainText(`The class activation map of class ${other} is highest at row`);
-    await expect(widget.getByRole('table', { name: new RegExp(`Class activation map M${other} `) })).toBeVisible();
+    await expect(widget.getByRole('table', { name: new RegExp(`Class activation map of class ${other} `) })).toBeVisible();
     await expect(widget.locator('.cam-probs tr.shown th')).toHaveText(other);
 
     // Both canvases are drawn: the digit has bright and dark pixels, the overlay is coloured.

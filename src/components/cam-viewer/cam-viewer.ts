@@ -210,7 +210,7 @@ export function renderMapTable(view: CamView, idBase: string): string {
   const head = `<tr><td></td>${Array.from({ length: view.width }, (_, j) => `<th scope="col">${j}</th>`).join('')}</tr>`;
   return (
     `<table class="cam-map" aria-labelledby="${idBase}-map-caption"><caption id="${idBase}-map-caption">` +
-    esc(`Class activation map M${view.cls} (rows and columns of the ${view.height}×${view.width} grid; the peak is outlined)`) +
+    esc(`Class activation map of class ${view.cls} (rows and columns of the ${view.height}×${view.width} grid; the peak is outlined)`) +
     `</caption><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`
   );
 }

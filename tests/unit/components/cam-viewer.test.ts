@@ -136,7 +136,7 @@ describe('words, colours and tables', () => {
     const map = renderMapTable(v, 'x');
     expect(map.match(/<td style=/g)).toHaveLength(49);
     expect(map.match(/class="peak"/g)).toHaveLength(1);
-    expect(map).toContain(`Class activation map M${v.cls}`);
+    expect(map).toContain(`Class activation map of class ${v.cls} (`);
     const probs = renderProbTable(v, 'x');
     expect(probs.match(/<tr/g)).toHaveLength(11);
     expect(probs).toContain(`${v.predicted} (predicted)`);
