@@ -35,6 +35,7 @@ export async function createCharts(root: HTMLElement): Promise<LabCharts> {
   const lossCanvas = root.querySelector<HTMLCanvasElement>('[data-loss-chart]');
   const accCanvas = root.querySelector<HTMLCanvasElement>('[data-acc-chart]');
   if (!lossCanvas || !accCanvas) throw new Error('Lab markup is missing its chart canvases');
+  for (const note of root.querySelectorAll<HTMLElement>('[data-chart-empty]')) note.hidden = true;
   const c = chartTheme(root);
   const axis = (title: string, extra: object = {}): object => ({
     type: 'linear',
