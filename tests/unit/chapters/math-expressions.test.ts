@@ -1,8 +1,14 @@
 /**
+ * Two ways computed numbers can go wrong in MDX, checked over the whole book.
+ *
  * Computed numbers never sit inside TeX. MDX does not evaluate `{expression}` inside
  * `$…$` (remark-math takes the math verbatim), so `$b = {nb}$` would print the letters
  * "nb" in the typeset formula instead of the number the library computed. Numbers go
  * outside the math: `$b$ = {nb}`.
+ *
+ * And no paragraph is cut by its own number: a line that holds nothing but an
+ * `{expression}` is a block in MDX, so inside a paragraph it ends the paragraph there
+ * ("…the first convolution outputs" / "4096×8×8" / "and the…").
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,6 +76,35 @@ describe('computed numbers stay outside the math', () => {
         for (const expression of expressionsInTex(value, names)) found.push(`line ${node.position?.start.line}: ${expression} in $${value}$`);
       });
       expect(found).toEqual([]);
+    });
+  }
+});
+
+describe('computed numbers stay inside their paragraph', () => {
+  /** Lines (1-based) of block-level expressions written straight after a paragraph line. */
+  function cutParagraphs(source: string): number[] {
+    const tree = unified().use(remarkParse).use(remarkMdx).use(remarkMath).parse(source);
+    const lines: number[] = [];
+    visit(tree, (node, index, parent) => {
+      if (node.type !== 'mdxFlowExpression' || index === undefined || !parent) return;
+      const before = parent.children[index - 1];
+      // A paragraph of prose (not a run of inline JSX such as a table row's cells).
+      const prose = before?.type === 'paragraph' && before.children.some((c) => c.type === 'text' && /\p{L}/u.test(c.value));
+      if (prose && node.position && before.position && node.position.start.line === before.position.end.line + 1) {
+        lines.push(node.position.start.line);
+      }
+    });
+    return lines;
+  }
+
+  it('finds an expression on a line of its own inside a paragraph (the check itself)', () => {
+    expect(cutParagraphs('export const n = 3;\n\nThe layer outputs\n{n}\nmaps.\n')).toEqual([4]);
+    expect(cutParagraphs('export const n = 3;\n\nThe layer outputs\n{n} maps.\n')).toEqual([]);
+  });
+
+  for (const file of mdxFiles(contentDir)) {
+    it(file.slice(contentDir.length), () => {
+      expect(cutParagraphs(readFileSync(file, 'utf8'))).toEqual([]);
     });
   }
 });
