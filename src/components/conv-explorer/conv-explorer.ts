@@ -243,7 +243,7 @@ export function describeCell(pixels: ArrayLike<number>, s: Settings, result: Res
   return (
     `Output row ${i + 1}, column ${j + 1} of ${result.size}×${result.size}: y = ${fmt(value)}. ` +
     `The window covers input rows ${r0 + 1}–${r0 + span}, columns ${c0 + 1}–${c0 + span}` +
-    `${s.dilation > 1 ? ` (taps ${s.dilation} pixels apart)` : ''} (rows and columns counted from 1). ` +
+    ` (${s.dilation > 1 ? `taps ${s.dilation} pixels apart; ` : ''}rows and columns counted from 1). ` +
     `Sum of weight·input over the non-zero weights: ${sum} = ${fmt(value)}.`
   );
 }
