@@ -13,7 +13,8 @@
  *
  * After the build this step moves Expressive Code's stylesheet and script to the end of
  * the <head>, where they come after every other stylesheet just as they did in the
- * body, and keeps only the last copy of a repeated stylesheet link or <style> element.
+ * body, and keeps only the last copy of a repeated stylesheet link (the same tag, so a
+ * copy with another `media` stays) or head <style> element.
  * Neither changes which rule wins: a later identical copy already overrode the earlier
  * one, and nothing in the body came after Expressive Code's stylesheet.
  */
@@ -23,7 +24,7 @@ import { htmlFiles } from './security-headers.mjs';
 
 const EC_STYLESHEET = /<link rel="stylesheet" href="[^"]*\/ec\.[\w-]+\.css"\s*\/?>/g;
 const EC_SCRIPT = /<script type="module" src="[^"]*\/ec\.[\w-]+\.js"><\/script>/g;
-const STYLESHEET_LINK = /<link rel="stylesheet" href="([^"]*)"[^>]*>/g;
+const STYLESHEET_LINK = /<link rel="stylesheet" [^>]*>/g;
 const STYLE_ELEMENT = /<style[^>]*>[\s\S]*?<\/style>/g;
 
 /** `html` with every match of `pattern` whose key repeats later removed (the last copy stays). */
@@ -55,7 +56,7 @@ export function hoistStylesheets(/** @type {string} */ html) {
     const at = out.indexOf('</head>');
     out = `${out.slice(0, at)}${assets.join('')}${out.slice(at)}`;
   }
-  out = keepLast(out, STYLESHEET_LINK, (m) => m[1] ?? '');
+  out = keepLast(out, STYLESHEET_LINK, (m) => m[0]);
   const head = out.indexOf('</head>');
   return keepLast(out.slice(0, head), STYLE_ELEMENT, (m) => m[0]) + out.slice(head);
 }

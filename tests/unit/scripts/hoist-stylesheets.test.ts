@@ -29,6 +29,12 @@ describe('hoistStylesheets', () => {
     expect(out).toContain(`<head><meta charset="utf-8">${BOOK_CSS}${LISTING_CSS}<link rel="stylesheet" href="/_astro/print.css"></head>`);
   });
 
+  it('keeps a link to the same stylesheet for another medium', () => {
+    const print = '<link rel="stylesheet" href="/_astro/book.css" media="print">';
+    const html = page(`${BOOK_CSS}${print}`, '<p>x</p>');
+    expect(hoistStylesheets(html)).toBe(html);
+  });
+
   it('keeps the last copy of a repeated <style> in the head and every distinct one', () => {
     const a = '<style>.a{color:red}</style>';
     const b = '<style>.b{color:blue}</style>';
