@@ -153,8 +153,8 @@ async function waitForServer(url: string, timeoutMs = 30_000): Promise<void> {
 /**
  * The reader does nothing after the load event: waits at least 4 s, until the browser
  * has had an idle period (Starlight's search script loads its UI module in
- * requestIdleCallback, which a busy machine can delay past 4 s), and until no new request has started for 2 s; at
- * most 30 s.
+ * requestIdleCallback, which a busy machine can delay past 4 s), and until no new
+ * request has started for 2 s; at most 30 s.
  */
 async function waitForIdle(page: import('playwright-core').Page, requestCount: () => number): Promise<void> {
   const start = Date.now();

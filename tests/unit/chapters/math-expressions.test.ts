@@ -10,25 +10,21 @@
  * `{expression}` is a block in MDX, so inside a paragraph it ends the paragraph there
  * ("…the first convolution outputs" / "4096×8×8" / "and the…").
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import remarkMath from 'remark-math';
-import remarkMdx from 'remark-mdx';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { readFileSync } from 'node:fs';
+import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
+import { parseMdx } from '../../../src/apparatus/book-index';
+import { mdxFiles } from '../../../src/listings/check';
 
-const contentDir = new URL('../../../content/', import.meta.url).pathname;
-
-function mdxFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? mdxFiles(join(dir, e.name)) : e.name.endsWith('.mdx') ? [join(dir, e.name)] : [],
-  );
-}
+/** Every MDX page of the book with its source and syntax tree, parsed once. */
+const pages = mdxFiles('content').map((file) => {
+  const source = readFileSync(file, 'utf8');
+  return { file, source, tree: parseMdx(source) };
+});
 
 /** The names a page's JSX expressions can use: its exports and imports. */
-export function scriptNames(source: string): Set<string> {
+function scriptNames(source: string): Set<string> {
   const names = new Set<string>();
   for (const [, name] of source.matchAll(/^export\s+(?:const|let|function)\s+(\w+)/gm)) names.add(name!);
   for (const [, list] of source.matchAll(/^export\s+const\s+\{([^}]*)\}/gm))
@@ -46,7 +42,7 @@ export function scriptNames(source: string): Set<string> {
  * a brace not opened by a TeX command or a sub/superscript (`\text{`, `_{`, `^{`),
  * holding a name of two or more letters followed by `.`, `[`, `(` or the closing brace.
  */
-export function expressionsInTex(tex: string, names: Set<string>): string[] {
+function expressionsInTex(tex: string, names: Set<string>): string[] {
   const found: string[] = [];
   for (const match of tex.matchAll(/(^|[^A-Za-z_^\\])\{\s*([A-Za-z_]\w+)\s*([.[(}])/g)) {
     if (names.has(match[2]!)) found.push(match[0].slice(match[1]!.length));
@@ -61,19 +57,15 @@ describe('computed numbers stay outside the math', () => {
     expect(expressionsInTex('\\operatorname{softmax}(z)_j = e^{nb} + w_{nb}', names)).toEqual([]);
   });
 
-  const files = mdxFiles(contentDir);
-  it('reads the book', () => expect(files.length).toBeGreaterThan(8));
+  it('reads the book', () => expect(pages.length).toBeGreaterThan(8));
 
-  for (const file of files) {
-    it(file.slice(contentDir.length), () => {
-      const source = readFileSync(file, 'utf8');
+  for (const { file, source, tree } of pages) {
+    it(file, () => {
       const names = scriptNames(source);
-      const tree = unified().use(remarkParse).use(remarkMdx).use(remarkMath).parse(source);
       const found: string[] = [];
       visit(tree, (node) => {
         if (node.type !== 'math' && node.type !== 'inlineMath') return;
-        const value = (node as { value: string }).value;
-        for (const expression of expressionsInTex(value, names)) found.push(`line ${node.position?.start.line}: ${expression} in $${value}$`);
+        for (const expression of expressionsInTex(node.value, names)) found.push(`line ${node.position?.start.line}: ${expression} in $${node.value}$`);
       });
       expect(found).toEqual([]);
     });
@@ -82,8 +74,7 @@ describe('computed numbers stay outside the math', () => {
 
 describe('computed numbers stay inside their paragraph', () => {
   /** Lines (1-based) of block-level expressions written straight after a paragraph line. */
-  function cutParagraphs(source: string): number[] {
-    const tree = unified().use(remarkParse).use(remarkMdx).use(remarkMath).parse(source);
+  function cutParagraphs(tree: Root): number[] {
     const lines: number[] = [];
     visit(tree, (node, index, parent) => {
       if (node.type !== 'mdxFlowExpression' || index === undefined || !parent) return;
@@ -98,13 +89,11 @@ describe('computed numbers stay inside their paragraph', () => {
   }
 
   it('finds an expression on a line of its own inside a paragraph (the check itself)', () => {
-    expect(cutParagraphs('export const n = 3;\n\nThe layer outputs\n{n}\nmaps.\n')).toEqual([4]);
-    expect(cutParagraphs('export const n = 3;\n\nThe layer outputs\n{n} maps.\n')).toEqual([]);
+    expect(cutParagraphs(parseMdx('export const n = 3;\n\nThe layer outputs\n{n}\nmaps.\n'))).toEqual([4]);
+    expect(cutParagraphs(parseMdx('export const n = 3;\n\nThe layer outputs\n{n} maps.\n'))).toEqual([]);
   });
 
-  for (const file of mdxFiles(contentDir)) {
-    it(file.slice(contentDir.length), () => {
-      expect(cutParagraphs(readFileSync(file, 'utf8'))).toEqual([]);
-    });
+  for (const { file, tree } of pages) {
+    it(file, () => expect(cutParagraphs(tree)).toEqual([]));
   }
 });
