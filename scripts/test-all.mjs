@@ -2,7 +2,7 @@
 /**
  * `npm test`: every check, in order, stopping at the first failure.
  *   1. type check (astro check: .astro, .ts, .mjs)   2. lint (eslint)
- *   3. unit tests (vitest)                            4. production build (astro build)
+ *   3. unit tests (vitest; some compare with real PyTorch)  4. production build (astro build)
  *   5. links (every internal link and #anchor of the build resolves)
  *   6. HTML validation (html-validate, rules in .htmlvalidate.json)
  *   7. browser tests (Playwright + system Chromium against the built site)
@@ -13,13 +13,21 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium, INSTALL_HINT } from './find-chromium.mjs';
+import { findPytorch, PYTORCH_INSTALL_HINT } from './find-pytorch.mjs';
 
-// Fail before the slow steps if the browser tests could not run at all.
+// Fail before the slow steps if the browser tests or the PyTorch checks (unit tests
+// that compare the library with real PyTorch) could not run at all.
 const chromium = findChromium();
 if (!chromium) {
   console.error(`\n✖ ${INSTALL_HINT}\n`);
   process.exit(1);
 }
+const pytorch = findPytorch();
+if (!pytorch) {
+  console.error(`\n✖ ${PYTORCH_INSTALL_HINT}\n`);
+  process.exit(1);
+}
+console.log(`PyTorch ${pytorch.torch}, torchvision ${pytorch.torchvision} (${pytorch.python}); Chromium ${chromium}`);
 
 // The sub-path build (a site served at https://host/fully-connected/).
 const subPath = { BASE_PATH: '/fully-connected/', ASTRO_OUT_DIR: join(tmpdir(), 'fully-connected-subpath') };
@@ -38,7 +46,7 @@ const steps = [
   ['sub-path browser tests', 'node', ['scripts/run-e2e.mjs', 'tests/e2e/subpath.spec.ts'], subPath],
 ];
 
-const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CHROMIUM_PATH: chromium };
+const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CHROMIUM_PATH: chromium, PYTORCH_PYTHON: pytorch.python };
 for (const [name, command, args, extraEnv = {}] of steps) {
   const started = Date.now();
   const shownEnv = Object.entries(extraEnv).map(([k, v]) => `${k}=${v} `).join('');

@@ -33,7 +33,7 @@ import {
   convOutputSize,
   effectiveKernelSize,
   formatShape,
-  maxPoolPaddingLimit,
+  poolPaddingLimit,
   numel,
   poolOutputSize,
   resolveConv2dPadding,
@@ -272,11 +272,7 @@ function maxPool2dOutputShape(spec: MaxPool2dSpec, input: Shape): Shape {
   requirePair(spec.stride, 'stride', name, 1);
   requirePair(spec.padding, 'padding', name, 0);
   requirePair(spec.dilation, 'dilation', name, 1);
-  const limit: Pair = [
-    maxPoolPaddingLimit(spec.kernelSize[0], spec.dilation[0]),
-    maxPoolPaddingLimit(spec.kernelSize[1], spec.dilation[1]),
-  ];
-  checkPoolPadding(name, spec.padding, limit, 'padding ≤ ⌊(dilation·(kernel_size − 1) + 1) / 2⌋');
+  checkPoolPadding(name, spec.kernelSize, spec.padding);
   const [n, c, h, w] = requireRank(input, [4], name, '[N, C, H, W]');
   const hOut = poolOutputSize(h, spec.kernelSize[0], spec.stride[0], spec.padding[0], spec.dilation[0], spec.ceilMode);
   const wOut = poolOutputSize(w, spec.kernelSize[1], spec.stride[1], spec.padding[1], spec.dilation[1], spec.ceilMode);
@@ -289,8 +285,7 @@ function avgPool2dOutputShape(spec: AvgPool2dSpec, input: Shape): Shape {
   requirePair(spec.kernelSize, 'kernel_size', name, 1);
   requirePair(spec.stride, 'stride', name, 1);
   requirePair(spec.padding, 'padding', name, 0);
-  const limit: Pair = [Math.floor(spec.kernelSize[0] / 2), Math.floor(spec.kernelSize[1] / 2)];
-  checkPoolPadding(name, spec.padding, limit, 'padding ≤ ⌊kernel_size / 2⌋');
+  checkPoolPadding(name, spec.kernelSize, spec.padding);
   const [n, c, h, w] = requireRank(input, [4], name, '[N, C, H, W]');
   const hOut = poolOutputSize(h, spec.kernelSize[0], spec.stride[0], spec.padding[0], 1, spec.ceilMode);
   const wOut = poolOutputSize(w, spec.kernelSize[1], spec.stride[1], spec.padding[1], 1, spec.ceilMode);
@@ -486,12 +481,17 @@ function validateDropoutP(p: number, name: string): void {
   }
 }
 
-function checkPoolPadding(name: string, padding: Pair, limit: Pair, rule: string): void {
+/** Eq. pool-pad: padding ≤ ⌊kernel_size / 2⌋ on each axis, whatever the dilation (PyTorch's own words quoted). */
+function checkPoolPadding(name: string, kernel: Pair, padding: Pair): void {
+  const limit: Pair = [poolPaddingLimit(kernel[0]), poolPaddingLimit(kernel[1])];
   if (padding[0] > limit[0] || padding[1] > limit[1]) {
+    const axis = padding[0] > limit[0] ? 0 : 1;
     fail(
       'invalid-argument',
-      `${name}: padding=(${padding[0]}, ${padding[1]}) is more than half the effective kernel size; PyTorch requires ${rule}, ` +
-        `here at most (${limit[0]}, ${limit[1]}). Reduce the padding or enlarge the kernel.`,
+      `${name}: padding=(${padding[0]}, ${padding[1]}) is more than half the kernel size (${kernel[0]}, ${kernel[1]}); ` +
+        `PyTorch requires padding ≤ ⌊kernel_size / 2⌋, whatever the dilation, here at most (${limit[0]}, ${limit[1]}) ` +
+        `(PyTorch: "pad should be at most half of kernel size, but got pad=${padding[axis]} and kernel_size=${kernel[axis]}"). ` +
+        `Reduce the padding or enlarge the kernel.`,
       { padH: padding[0], padW: padding[1], maxPadH: limit[0], maxPadW: limit[1] },
     );
   }

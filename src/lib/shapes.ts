@@ -183,16 +183,20 @@ export function poolOutputSize(
 
 /**
  * The largest padding PyTorch accepts for MaxPool2d/AvgPool2d along one axis: half
- * the effective kernel, rounded down (ATen `pooling_output_shape` and
- * `pool2d_shape_check`, "pad should be at most half of effective kernel size"):
+ * the kernel size, rounded down, whatever the dilation:
  *
- *   p ≤ ⌊(d·(k − 1) + 1) / 2⌋                                           (Eq. pool-pad)
+ *   p ≤ ⌊k / 2⌋                                                         (Eq. pool-pad)
  *
- * AvgPool2d has d = 1, giving p ≤ ⌊k/2⌋. (Older PyTorch releases checked ⌊k/2⌋
- * on the undilated kernel, which is stricter when d > 1; the two agree when d = 1.)
+ * ATen checks the padding twice. `pool2d_shape_check` requires kW/2 ≥ padW on the
+ * undilated kernel (PyTorch 1.13's `pooling_output_shape` says the same: "pad should
+ * be at most half of kernel size"); later releases' `pooling_output_shape` checks
+ * half the effective kernel, ⌊(d·(k − 1) + 1) / 2⌋, instead. Since d·(k − 1) + 1 ≥ k,
+ * that second bound is never the tighter one: `MaxPool2d(3, dilation=2, padding=2)`
+ * has a 5-cell window and is still refused (checked against PyTorch in
+ * tests/unit/pytorch/pooling.test.ts).
  */
-export function maxPoolPaddingLimit(kernel: number, dilation: number): number {
-  return Math.floor(effectiveKernelSize(kernel, dilation) / 2);
+export function poolPaddingLimit(kernel: number): number {
+  return Math.floor(kernel / 2);
 }
 
 /**

@@ -62,7 +62,7 @@ test.describe('pooling explorer', () => {
     await expect(maxGrid.locator('td')).toHaveCount(16);
 
     await widget.getByLabel('Padding', { exact: true }).fill('2');
-    await expect(error).toHaveText(/padding=\(2, 2\) is more than half the effective kernel size/);
+    await expect(error).toHaveText(/padding=\(2, 2\) is more than half the kernel size/);
     await expect(widget.getByLabel('Padding', { exact: true })).toHaveAttribute('aria-invalid', 'true');
 
     await widget.getByLabel('Padding', { exact: true }).fill('1');

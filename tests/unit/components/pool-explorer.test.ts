@@ -54,7 +54,7 @@ describe('pool-explorer: forward', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.field).toBe('p');
-      expect(r.message).toMatch(/padding=\(2, 2\) is more than half the effective kernel size/);
+      expect(r.message).toMatch(/padding=\(2, 2\) is more than half the kernel size/);
     }
   });
 

@@ -108,7 +108,7 @@ describe('MaxPool2d', () => {
     expect(outputShape(maxPool2d(2), [1, 3, 32, 32])).toEqual([1, 3, 16, 16]);
     expect(outputShape(maxPool2d(3, { stride: 2 }), [1, 64, 55, 55])).toEqual([1, 64, 27, 27]);
     expect(outputShape(maxPool2d([2, 3], { stride: [2, 1] }), [1, 1, 6, 6])).toEqual([1, 1, 3, 4]); // ⌊4/2⌋+1, ⌊3/1⌋+1
-    expect(outputShape(maxPool2d(3, { stride: 1, dilation: 2, padding: 2 }), [1, 1, 10, 10])).toEqual([1, 1, 10, 10]); // 10 + 4 − 5 + 1
+    expect(outputShape(maxPool2d(3, { stride: 1, dilation: 2, padding: 1 }), [1, 1, 10, 10])).toEqual([1, 1, 8, 8]); // 10 + 2 − 5 + 1
   });
 
   it('ceil_mode: k=2, s=2 on 5 gives 3; k=3, s=2, p=1 on 4 gives 3', () => {
@@ -120,13 +120,15 @@ describe('MaxPool2d', () => {
     expect(outputShape(maxPool2d(2, { stride: 2, padding: 1, ceilMode: true }), [1, 1, 3, 3])).toEqual([1, 1, 2, 2]);
   });
 
-  it('padding must be at most half the effective kernel', () => {
+  it('padding must be at most half the kernel, whatever the dilation', () => {
     const e = expectLayerError(() => outputShape(maxPool2d(2, { padding: 2 }), [1, 1, 8, 8]), 'invalid-argument');
     expect(e.message).toContain('half');
+    expect(e.message).toContain('pad should be at most half of kernel size, but got pad=2 and kernel_size=2');
     expectLayerError(() => outputShape(maxPool2d(3, { padding: 2 }), [1, 1, 8, 8]), 'invalid-argument'); // limit 1
     expect(outputShape(maxPool2d(3, { padding: 1 }), [1, 1, 8, 8])).toEqual([1, 1, 3, 3]); // ⌊(8 + 2 − 3)/3⌋ + 1
-    // dilation 2 widens the limit to ⌊5/2⌋ = 2
-    expect(outputShape(maxPool2d(3, { padding: 2, dilation: 2 }), [1, 1, 8, 8])).toEqual([1, 1, 3, 3]); // ⌊(8 + 4 − 5)/3⌋ + 1
+    // dilation 2 spreads the window to 5 cells but does not raise the limit (PyTorch refuses it)
+    expectLayerError(() => outputShape(maxPool2d(3, { padding: 2, dilation: 2 }), [1, 1, 8, 8]), 'invalid-argument');
+    expect(outputShape(maxPool2d(3, { padding: 1, dilation: 2 }), [1, 1, 8, 8])).toEqual([1, 1, 2, 2]); // ⌊(8 + 2 − 5)/3⌋ + 1
   });
 
   it('output shrinking to 0 is an error, unless ceil_mode keeps a partial window', () => {

@@ -207,7 +207,8 @@ describe('max pooling', () => {
         (c) => {
           const rng = new Rng(c.seed);
           const eff = [c.dilation[0] * (c.k[0] - 1) + 1, c.dilation[1] * (c.k[1] - 1) + 1];
-          const padding: Pair = [c.padFraction[0] ? Math.floor((eff[0] ?? 1) / 2) : 0, c.padFraction[1] ? Math.floor((eff[1] ?? 1) / 2) : 0];
+          // The largest padding PyTorch allows is ⌊k/2⌋, whatever the dilation (Eq. pool-pad).
+          const padding: Pair = [c.padFraction[0] ? Math.floor(c.k[0] / 2) : 0, c.padFraction[1] ? Math.floor(c.k[1] / 2) : 0];
           const x = distinctTensor([c.n, c.c, (eff[0] ?? 1) + c.extra[0], (eff[1] ?? 1) + c.extra[1]], rng);
           const options = { kernelSize: c.k as Pair, stride: c.stride as Pair, dilation: c.dilation as Pair, padding, ceilMode: c.ceilMode };
           const { y, argmax } = maxPool2dForward(x, options);

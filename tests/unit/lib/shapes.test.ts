@@ -16,7 +16,7 @@ import {
   effectiveKernelSize,
   floorDiv,
   formatShape,
-  maxPoolPaddingLimit,
+  poolPaddingLimit,
   numel,
   poolOutputSize,
   resolveConv2dPadding,
@@ -137,13 +137,12 @@ describe('PyTorch pooling size (Eq. pool, Eq. pool-ceil)', () => {
     expect(poolOutputSize(1, 2, 2, 0, 1, true)).toBe(1);
   });
 
-  it('padding limit is ⌊(d(k − 1) + 1)/2⌋', () => {
-    expect(maxPoolPaddingLimit(1, 1)).toBe(0);
-    expect(maxPoolPaddingLimit(2, 1)).toBe(1);
-    expect(maxPoolPaddingLimit(3, 1)).toBe(1);
-    expect(maxPoolPaddingLimit(4, 1)).toBe(2);
-    expect(maxPoolPaddingLimit(3, 2)).toBe(2); // k_eff 5
-    expect(maxPoolPaddingLimit(2, 3)).toBe(2); // k_eff 4
+  it('padding limit is ⌊k/2⌋', () => {
+    expect(poolPaddingLimit(1)).toBe(0);
+    expect(poolPaddingLimit(2)).toBe(1);
+    expect(poolPaddingLimit(3)).toBe(1);
+    expect(poolPaddingLimit(4)).toBe(2);
+    expect(poolPaddingLimit(5)).toBe(2);
   });
 });
 
