@@ -1,5 +1,9 @@
 /** content/references.bib and the citation formatting (citation-js, APA). */
+import { readFileSync } from 'node:fs';
+import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
+import { parseMdx } from '../../../src/apparatus/book-index';
+import { mdxFiles } from '../../../src/listings/check';
 import { Bibliography, findCitations, loadBibliography, parseCitation, parseLocator } from '../../../src/apparatus/bibliography';
 
 const bib = loadBibliography('content/references.bib');
@@ -9,16 +13,21 @@ describe('the book’s bibliography', () => {
     expect(bib.keys.sort()).toEqual(
       [
         'dumoulin2016guide',
+        'gal2016dropout',
         'goodfellow2016deep',
         'he2016resnet',
+        'hinton2012improving',
         'ioffe2015batchnorm',
         'krizhevsky2012imagenet',
         'lecun1998gradient',
+        'li2019understanding',
         'lin2014nin',
         'long2015fcn',
         'loshchilov2019adamw',
+        'simard2003best',
         'simonyan2015vgg',
         'srivastava2014dropout',
+        'tompson2015efficient',
         'zhou2016cam',
       ].sort(),
     );
@@ -39,6 +48,22 @@ describe('the book’s bibliography', () => {
     expect(item('lin2014nin').URL).toBe('https://arxiv.org/abs/1312.4400');
     expect(item('simonyan2015vgg').URL).toBe('https://arxiv.org/abs/1409.1556');
     expect(item('dumoulin2016guide').URL).toBe('https://arxiv.org/abs/1603.07285');
+    // Added for the expert review (issue 16); each against its publisher's or arXiv's record.
+    expect(item('hinton2012improving').URL).toBe('https://arxiv.org/abs/1207.0580');
+    expect((item('hinton2012improving').author as { family: string }[]).map((a) => a.family)).toEqual([
+      'Hinton',
+      'Srivastava',
+      'Krizhevsky',
+      'Sutskever',
+      'Salakhutdinov',
+    ]);
+    expect(item('tompson2015efficient')).toMatchObject({ DOI: '10.1109/CVPR.2015.7298664', page: '648-656' });
+    expect((item('tompson2015efficient').author as { family: string }[]).map((a) => a.family)).toEqual(['Tompson', 'Goroshin', 'Jain', 'LeCun', 'Bregler']);
+    expect(item('li2019understanding')).toMatchObject({ DOI: '10.1109/CVPR.2019.00279', page: '2682-2690' });
+    expect((item('li2019understanding').author as { family: string }[]).map((a) => a.family)).toEqual(['Li', 'Chen', 'Hu', 'Yang']);
+    expect(item('gal2016dropout')).toMatchObject({ volume: '48', page: '1050-1059', URL: 'https://proceedings.mlr.press/v48/gal16.html' });
+    expect(item('simard2003best')).toMatchObject({ DOI: '10.1109/ICDAR.2003.1227801', page: '958-963' });
+    expect((item('simard2003best').author as { family: string }[]).map((a) => a.family)).toEqual(['Simard', 'Steinkraus', 'Platt']);
     for (const key of bib.keys) {
       expect(item(key).title, key).toBeTruthy();
       expect((item(key).author as unknown[]).length, key).toBeGreaterThan(0);
@@ -90,4 +115,45 @@ describe('citation syntax', () => {
     const text = 'As [@a] and [@b; @c, p. 2] show, [a] and [x@y] are not citations.';
     expect(findCitations(text).map((c) => text.slice(c.start, c.end))).toEqual(['[@a]', '[@b; @c, p. 2]']);
   });
+});
+
+describe('citations written by hand', () => {
+  /**
+   * Author–year citations typed into the prose ("Simard et al. (2003)", "Gal and
+   * Ghahramani, 2016") instead of `[@key]`: each must name a work of the bibliography,
+   * by its first author's family name (and the second's, for two authors) and its year.
+   */
+  const HAND_CITATION = /\b(\p{Lu}[\p{L}'’-]+)(?: et al\.| (?:and|&) (\p{Lu}[\p{L}'’-]+))(?:,| \(| ,)\s*((?:19|20)\d\d)\b/gu;
+
+  function handCitations(text: string): { first: string; second?: string; year: number; text: string }[] {
+    return [...text.matchAll(HAND_CITATION)].map((m) => ({ first: m[1]!, second: m[2], year: Number(m[3]), text: m[0] }));
+  }
+
+  function inBibliography(c: { first: string; second?: string; year: number }): boolean {
+    return bib.keys.some((key) => {
+      const item = bib.items.get(key) as { author?: { family?: string }[]; issued?: { 'date-parts': number[][] } };
+      const authors = (item.author ?? []).map((a) => a.family);
+      const year = item.issued?.['date-parts'][0]?.[0];
+      return year === c.year && authors[0] === c.first && (c.second === undefined || authors[1] === c.second);
+    });
+  }
+
+  it('finds them, and knows the book’s works (the check itself)', () => {
+    const found = handCitations('as Simard et al. (2003) and Gal and Ghahramani, 2016 showed; in 2012, AlexNet (2012)');
+    expect(found.map((c) => c.text)).toEqual(['Simard et al. (2003', 'Gal and Ghahramani, 2016']);
+    expect(found.map(inBibliography)).toEqual([true, true]);
+    expect(inBibliography({ first: 'Simard', year: 2004 })).toBe(false);
+  });
+
+  const pages = mdxFiles('content').map((file) => ({ file, tree: parseMdx(readFileSync(file, 'utf8')) }));
+  it('reads the book', () => expect(pages.length).toBeGreaterThan(8));
+  for (const { file, tree } of pages) {
+    it(`${file}: every one has an entry in content/references.bib`, () => {
+      const missing: string[] = [];
+      visit(tree, 'text', (node: { value: string; position?: { start: { line: number } } }) => {
+        for (const c of handCitations(node.value)) if (!inBibliography(c)) missing.push(`line ${node.position?.start.line}: ${c.text}`);
+      });
+      expect(missing).toEqual([]);
+    });
+  }
 });
