@@ -1,5 +1,5 @@
 /**
- * Two ways computed numbers can go wrong in MDX, checked over the whole book.
+ * Three ways computed numbers can go wrong in MDX, checked over the whole book.
  *
  * Computed numbers never sit inside TeX. MDX does not evaluate `{expression}` inside
  * `$…$` (remark-math takes the math verbatim), so `$b = {nb}$` would print the letters
@@ -9,6 +9,11 @@
  * And no paragraph is cut by its own number: a line that holds nothing but an
  * `{expression}` is a block in MDX, so inside a paragraph it ends the paragraph there
  * ("…the first convolution outputs" / "4096×8×8" / "and the…").
+ *
+ * And no expression is printed as its own source: MDX does not evaluate `{expression}`
+ * inside Markdown backticks, a fenced code block or a quoted attribute
+ * (`caption="…{n}…"`), so `` `nn.Linear({n}, 128)` `` shows the reader the letters
+ * "{n}". Code with a computed number is written `<code>nn.Linear({n}, 128)</code>`.
  */
 import { readFileSync } from 'node:fs';
 import type { Root } from 'mdast';
@@ -95,5 +100,51 @@ describe('computed numbers stay inside their paragraph', () => {
 
   for (const { file, tree } of pages) {
     it(file, () => expect(cutParagraphs(tree)).toEqual([]));
+  }
+});
+
+/**
+ * The `{…}` groups of literal text (code, a quoted attribute) that read as an unevaluated
+ * JSX expression over one of `names`: a brace not opened by `${` (a template literal in
+ * a listing) and, as the book writes its expressions, not followed by a space (`{ x }`
+ * is a listing's object or import), holding, after an optional `(`, a name of the
+ * page's script followed by `.`, `[`, `(`, an operator or the closing brace.
+ */
+function expressionsInLiteral(text: string, names: Set<string>): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(/(^|[^$\\])\{\(?([A-Za-z_]\w*)\s*([.[(}*+\-/?])/g)) {
+    if (names.has(match[2]!)) found.push(match[0].slice(match[1]!.length));
+  }
+  return found;
+}
+
+describe('computed numbers are evaluated, not printed as code', () => {
+  it('finds an expression in code or a quoted attribute, and leaves template literals alone (the check itself)', () => {
+    const names = new Set(['t4', 'vggC', 'dropP']);
+    expect(expressionsInLiteral('nn.Linear({(t4[1] * t4[2])}, 128)', names)).toEqual(['{(t4[']);
+    expect(expressionsInLiteral('Linear({vggC}, 1000) and Dropout({dropP})', names)).toEqual(['{vggC}', '{dropP}']);
+    expect(expressionsInLiteral("import { vggC } from 'book'; console.log(`${vggC} maps`)", names)).toEqual([]);
+    const tree = parseMdx('export const n = 3;\n\nA `Linear({n}, 10)` and <code>Linear({n}, 10)</code>.\n');
+    expect(literalExpressions(tree, new Set(['n']))).toEqual(['line 3: {n} in `Linear({n}, 10)`']);
+  });
+
+  /** Literal text of a page (inline code, code blocks, text, quoted JSX attributes) showing an expression. */
+  function literalExpressions(tree: Root, names: Set<string>): string[] {
+    const found: string[] = [];
+    visit(tree, (node) => {
+      const line = node.position?.start.line;
+      const literals: string[] = [];
+      if (node.type === 'inlineCode' || node.type === 'code' || node.type === 'text') literals.push(node.value);
+      if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement')
+        for (const attribute of node.attributes) if (typeof attribute.value === 'string') literals.push(attribute.value);
+      for (const literal of literals)
+        for (const expression of expressionsInLiteral(literal, names))
+          found.push(`line ${line}: ${expression} in ${node.type === 'inlineCode' ? `\`${literal}\`` : JSON.stringify(literal.slice(0, 80))}`);
+    });
+    return found;
+  }
+
+  for (const { file, source, tree } of pages) {
+    it(file, () => expect(literalExpressions(tree, scriptNames(source))).toEqual([]));
   }
 });
