@@ -5,8 +5,10 @@
  *   3. unit tests (vitest; some compare with real PyTorch)  4. production build (astro build)
  *   5. links (every internal link and #anchor of the build resolves)
  *   6. HTML validation (html-validate, rules in .htmlvalidate.json)
- *   7. browser tests (Playwright + system Chromium against the built site)
- *   8. sub-path: the book built again with BASE_PATH=/fully-connected/ into a temporary
+ *   7. reproducible build: the book built a second time into a temporary folder must be
+ *      byte-for-byte the same as dist/ (scripts/compare-builds.mjs)
+ *   8. browser tests (Playwright + system Chromium against the built site)
+ *   9. sub-path: the book built again with BASE_PATH=/fully-connected/ into a temporary
  *      folder, its links checked, and tests/e2e/subpath.spec.ts run against it
  */
 import { spawnSync } from 'node:child_process';
@@ -29,6 +31,8 @@ if (!pytorch) {
 }
 console.log(`PyTorch ${pytorch.torch}, torchvision ${pytorch.torchvision} (${pytorch.python}); Chromium ${chromium}`);
 
+// The second build, compared with the first (dist/).
+const rebuild = { ASTRO_OUT_DIR: join(tmpdir(), 'fully-connected-rebuild') };
 // The sub-path build (a site served at https://host/fully-connected/).
 const subPath = { BASE_PATH: '/fully-connected/', ASTRO_OUT_DIR: join(tmpdir(), 'fully-connected-subpath') };
 
@@ -40,6 +44,8 @@ const steps = [
   ['build', 'npm', ['run', 'build']],
   ['links', 'node', ['scripts/check-links.mjs']],
   ['HTML validation', 'node', ['scripts/validate-html.mjs']],
+  ['second build', 'npm', ['run', 'build'], rebuild],
+  ['reproducible build', 'node', ['scripts/compare-builds.mjs', 'dist', rebuild.ASTRO_OUT_DIR]],
   ['browser tests', 'node', ['scripts/run-e2e.mjs']],
   ['sub-path build', 'npm', ['run', 'build'], subPath],
   ['sub-path links', 'node', ['scripts/check-links.mjs'], subPath],
