@@ -61,6 +61,10 @@ export interface ConvBlock {
  */
 export type HeadConfig = { kind: 'fc'; hidden: number; dropout: number } | { kind: 'gap' } | { kind: 'nin' } | { kind: 'linear' };
 
+/** Every head kind the engine builds, and the ones the Lab offers (not 'linear'). */
+export const HEAD_KINDS: readonly HeadConfig['kind'][] = ['fc', 'gap', 'nin', 'linear'];
+export const LAB_HEAD_KINDS: readonly HeadConfig['kind'][] = ['fc', 'gap', 'nin'];
+
 export interface ModelConfig {
   trunk: ConvBlock[];
   head: HeadConfig;
@@ -110,6 +114,41 @@ export const MNIST_TRAIN_SIZE = 8000;
 export const MNIST_VAL_SIZE = 1000;
 export const MNIST_TEST_SIZE = 1000;
 export const MAX_CANVAS = 64;
+
+/**
+ * The allowed range of a numeric setting: the one source of truth for both
+ * `validateSettings` and the Lab's form fields (src/components/lab/lab-settings.ts).
+ * Bounds are inclusive unless marked exclusive; `integer` settings take whole numbers.
+ */
+export interface SettingRange {
+  /** The setting's name in messages ("The learning rate must be …"). */
+  label: string;
+  min: number;
+  max: number;
+  integer: boolean;
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+}
+
+/** The ranges of the numeric settings, keyed by their path in TrainSettings. */
+export const SETTING_RANGES = {
+  learningRate: { label: 'The learning rate', min: 0, minExclusive: true, max: 10, integer: false },
+  momentum: { label: 'The momentum', min: 0, max: 1, maxExclusive: true, integer: false },
+  epochs: { label: 'The number of epochs', min: 1, max: 100, integer: true },
+  trainSize: { label: 'The number of training digits', min: 1, max: MNIST_TRAIN_SIZE, integer: true },
+  valSize: { label: 'The number of validation digits', min: 1, max: MNIST_VAL_SIZE, integer: true },
+  batchSize: { label: 'The batch size', min: 1, max: 1024, integer: true },
+  seed: { label: 'The seed', min: 0, max: 2 ** 32 - 1, integer: true },
+  canvasSize: { label: 'The canvas size', min: 28, max: MAX_CANVAS, integer: true },
+  'model.head.hidden': { label: 'The number of hidden units', min: 1, max: 1024, integer: true },
+  'model.head.dropout': { label: 'The dropout rate', min: 0, max: 1, maxExclusive: true, integer: false },
+  'model.trunk.filters': { label: 'The number of filters', min: 1, max: 64, integer: true },
+  'model.trunk.kernel': { label: 'The kernel size', min: 1, max: 9, integer: true },
+  'model.trunk.pool': { label: 'The pooling size', min: 1, max: 4, integer: true },
+} as const satisfies Record<string, SettingRange>;
+
+/** The most convolution blocks a trunk may have. */
+export const MAX_TRUNK_BLOCKS = 4;
 
 export const defaultSettings: Readonly<TrainSettings> = Object.freeze({
   model: { trunk: defaultTrunk.map((b) => ({ ...b })), head: { kind: 'fc', hidden: 64, dropout: 0 } },
@@ -222,6 +261,11 @@ export function inputShapeFor(canvasSize: number): Shape {
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+/** Checks a whole-number setting against its range (`label` overrides the range's, e.g. "… in block 2"). */
+function checkRange(issues: SettingsIssue[], field: string, range: SettingRange, v: unknown, label = range.label): void {
+  checkInt(issues, field, label, v, range.min, range.max);
+}
+
 function checkInt(issues: SettingsIssue[], field: string, label: string, v: unknown, min: number, max: number, hint = ''): void {
   if (typeof v !== 'number' || Number.isNaN(v)) {
     issues.push({ field, message: `${label} must be a number, but got ${JSON.stringify(v) ?? String(v)}.` });
@@ -249,32 +293,34 @@ export function validateSettings(s: unknown): SettingsIssue[] {
       message: `Unknown optimizer ${JSON.stringify(t['optimizer'])}: choose one of ${optimizerNames.map((o) => `'${o}'`).join(', ')}.`,
     });
   }
+  const lrRange = SETTING_RANGES.learningRate;
   const lr = t['learningRate'];
   if (!isNum(lr)) {
-    issues.push({ field: 'learningRate', message: `The learning rate must be a finite number, but got ${String(lr)}.` });
-  } else if (lr <= 0) {
-    issues.push({ field: 'learningRate', message: `The learning rate must be greater than 0, but got ${lr}.` });
-  } else if (lr > 10) {
-    issues.push({ field: 'learningRate', message: `The learning rate must be at most 10, but got ${lr}.` });
+    issues.push({ field: 'learningRate', message: `${lrRange.label} must be a finite number, but got ${String(lr)}.` });
+  } else if (lr <= lrRange.min) {
+    issues.push({ field: 'learningRate', message: `${lrRange.label} must be greater than ${lrRange.min}, but got ${lr}.` });
+  } else if (lr > lrRange.max) {
+    issues.push({ field: 'learningRate', message: `${lrRange.label} must be at most ${lrRange.max}, but got ${lr}.` });
   }
+  const mRange = SETTING_RANGES.momentum;
   const m = t['momentum'];
-  if (!isNum(m) || m < 0 || m >= 1) {
-    issues.push({ field: 'momentum', message: `The momentum must be at least 0 and less than 1, but got ${String(m)}.` });
+  if (!isNum(m) || m < mRange.min || m >= mRange.max) {
+    issues.push({ field: 'momentum', message: `${mRange.label} must be at least ${mRange.min} and less than ${mRange.max}, but got ${String(m)}.` });
   }
 
   // Schedule and data.
-  checkInt(issues, 'epochs', 'The number of epochs', t['epochs'], 1, 100);
-  checkInt(issues, 'trainSize', 'The number of training digits', t['trainSize'], 1, MNIST_TRAIN_SIZE);
-  checkInt(issues, 'valSize', 'The number of validation digits', t['valSize'], 1, MNIST_VAL_SIZE);
-  checkInt(issues, 'batchSize', 'The batch size', t['batchSize'], 1, 1024);
+  checkRange(issues, 'epochs', SETTING_RANGES.epochs, t['epochs']);
+  checkRange(issues, 'trainSize', SETTING_RANGES.trainSize, t['trainSize']);
+  checkRange(issues, 'valSize', SETTING_RANGES.valSize, t['valSize']);
+  checkRange(issues, 'batchSize', SETTING_RANGES.batchSize, t['batchSize']);
   if (isInt(t['batchSize']) && isInt(t['trainSize']) && (t['batchSize'] as number) > (t['trainSize'] as number)) {
     issues.push({
       field: 'batchSize',
       message: `The batch size (${t['batchSize']}) is larger than the training data (${t['trainSize']} digits): lower it or train on more digits.`,
     });
   }
-  checkInt(issues, 'seed', 'The seed', t['seed'], 0, 2 ** 32 - 1);
-  checkInt(issues, 'canvasSize', 'The canvas size', t['canvasSize'], 28, MAX_CANVAS);
+  checkRange(issues, 'seed', SETTING_RANGES.seed, t['seed']);
+  checkRange(issues, 'canvasSize', SETTING_RANGES.canvasSize, t['canvasSize']);
   const canvas = isInt(t['canvasSize']) ? (t['canvasSize'] as number) : 28;
   for (const f of ['trainShift', 'evalShift'] as const) {
     const label = f === 'trainShift' ? 'The training shift' : 'The evaluation shift';
@@ -292,8 +338,8 @@ export function validateSettings(s: unknown): SettingsIssue[] {
   if (!Array.isArray(trunk)) {
     issues.push({ field: 'model.trunk', message: 'The trunk must be a list of convolution blocks.' });
   } else {
-    if (trunk.length > 4) {
-      issues.push({ field: 'model.trunk', message: `The trunk may have at most 4 convolution blocks, but has ${trunk.length}.` });
+    if (trunk.length > MAX_TRUNK_BLOCKS) {
+      issues.push({ field: 'model.trunk', message: `The trunk may have at most ${MAX_TRUNK_BLOCKS} convolution blocks, but has ${trunk.length}.` });
       trunkOk = false;
     }
     trunk.forEach((b: unknown, i) => {
@@ -305,21 +351,26 @@ export function validateSettings(s: unknown): SettingsIssue[] {
       }
       const block = b as Record<string, unknown>;
       const before = issues.length;
-      checkInt(issues, `${field}.filters`, `The number of filters in block ${i + 1}`, block['filters'], 1, 64);
-      checkInt(issues, `${field}.kernel`, `The kernel size in block ${i + 1}`, block['kernel'], 1, 9);
+      const ranges = SETTING_RANGES;
+      checkRange(issues, `${field}.filters`, ranges['model.trunk.filters'], block['filters'], `${ranges['model.trunk.filters'].label} in block ${i + 1}`);
+      checkRange(issues, `${field}.kernel`, ranges['model.trunk.kernel'], block['kernel'], `${ranges['model.trunk.kernel'].label} in block ${i + 1}`);
       if (isInt(block['kernel']) && (block['kernel'] as number) % 2 === 0) {
         issues.push({ field: `${field}.kernel`, message: `The kernel size in block ${i + 1} must be odd, but got ${block['kernel']}.` });
       }
       if (block['pool'] !== undefined) {
-        checkInt(issues, `${field}.pool`, `The pooling size in block ${i + 1}`, block['pool'], 1, 4);
+        checkRange(issues, `${field}.pool`, ranges['model.trunk.pool'], block['pool'], `${ranges['model.trunk.pool'].label} in block ${i + 1}`);
       }
       if (issues.length > before) trunkOk = false;
     });
   }
   const head = model['head'] as Record<string, unknown> | undefined;
   let headOk = true;
-  if (typeof head !== 'object' || head === null || !['fc', 'gap', 'nin', 'linear'].includes(head['kind'] as string)) {
-    issues.push({ field: 'model.head', message: `Unknown head ${JSON.stringify(head?.['kind'])}: choose 'fc', 'gap', 'nin' or 'linear'.` });
+  if (typeof head !== 'object' || head === null || !HEAD_KINDS.includes(head['kind'] as HeadConfig['kind'])) {
+    const choices = HEAD_KINDS.map((k) => `'${k}'`);
+    issues.push({
+      field: 'model.head',
+      message: `Unknown head ${JSON.stringify(head?.['kind'])}: choose ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}.`,
+    });
     headOk = false;
   } else if (head['kind'] === 'fc') {
     const before = issues.length;
@@ -327,13 +378,14 @@ export function validateSettings(s: unknown): SettingsIssue[] {
     if (hidden === 0) {
       issues.push({ field: 'model.head.hidden', message: 'The hidden layer needs at least 1 unit, but has 0.' });
     } else {
-      checkInt(issues, 'model.head.hidden', 'The number of hidden units', hidden, 1, 1024);
+      checkRange(issues, 'model.head.hidden', SETTING_RANGES['model.head.hidden'], hidden);
     }
+    const pRange = SETTING_RANGES['model.head.dropout'];
     const p = head['dropout'];
-    if (!isNum(p) || p < 0 || p >= 1) {
+    if (!isNum(p) || p < pRange.min || p >= pRange.max) {
       issues.push({
         field: 'model.head.dropout',
-        message: `The dropout rate must be at least 0 and less than 1 (it is the probability of dropping a unit), but got ${String(p)}.`,
+        message: `${pRange.label} must be at least ${pRange.min} and less than ${pRange.max} (it is the probability of dropping a unit), but got ${String(p)}.`,
       });
     }
     headOk = issues.length === before;

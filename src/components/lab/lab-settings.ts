@@ -6,13 +6,35 @@
  */
 import {
   defaultSettings,
+  LAB_HEAD_KINDS,
   makeSettings,
+  SETTING_RANGES,
   validateSettings,
   type HeadConfig,
   type OptimizerName,
+  type SettingRange,
   type SettingsIssue,
   type TrainSettings,
 } from '../../train/protocol';
+
+/** What the form says for each head the Lab offers (LAB_HEAD_KINDS). */
+const HEAD_OPTIONS: Record<string, string> = {
+  fc: 'Flatten → Dense (fully connected)',
+  gap: 'Global average pooling → Dense',
+  nin: '1×1 conv → global average pooling',
+};
+
+/**
+ * A number field's `min`, `max` and `step` from the engine's range of the setting
+ * (SETTING_RANGES, the one source of truth): an exclusive bound becomes the nearest
+ * value one step inside it, or no attribute when the step is 'any'. The form's limits
+ * only guide the spinner; what the reader types is judged by validateSettings.
+ */
+function numberLimits(range: SettingRange, step: number | 'any'): { min?: number; max?: number; step: number | 'any' } {
+  const inside = (bound: number, exclusive: boolean | undefined, dir: 1 | -1): number | undefined =>
+    !exclusive ? bound : step === 'any' ? undefined : Math.round((bound + dir * step) * 1e9) / 1e9;
+  return { min: inside(range.min, range.minExclusive, 1), max: inside(range.max, range.maxExclusive, -1), step };
+}
 
 /** The form's fields, in order. `param` is the URL query name. */
 export const fields = [
@@ -21,14 +43,10 @@ export const fields = [
     param: 'head',
     label: 'Head',
     kind: 'select',
-    options: [
-      ['fc', 'Flatten → Dense (fully connected)'],
-      ['gap', 'Global average pooling → Dense'],
-      ['nin', '1×1 conv → global average pooling'],
-    ],
+    options: LAB_HEAD_KINDS.map((kind) => [kind, HEAD_OPTIONS[kind] ?? kind] as const),
   },
-  { name: 'hidden', param: 'hidden', label: 'Hidden units', kind: 'number', min: 1, max: 1024, step: 1, onlyFor: 'fc' },
-  { name: 'dropout', param: 'dropout', label: 'Dropout rate', kind: 'number', min: 0, max: 0.95, step: 0.05, onlyFor: 'fc' },
+  { name: 'hidden', param: 'hidden', label: 'Hidden units', kind: 'number', ...numberLimits(SETTING_RANGES['model.head.hidden'], 1), onlyFor: 'fc' },
+  { name: 'dropout', param: 'dropout', label: 'Dropout rate', kind: 'number', ...numberLimits(SETTING_RANGES['model.head.dropout'], 0.05), onlyFor: 'fc' },
   {
     name: 'optimizer',
     param: 'opt',
@@ -40,11 +58,11 @@ export const fields = [
       ['sgd', 'SGD'],
     ],
   },
-  { name: 'learningRate', param: 'lr', label: 'Learning rate', kind: 'number', min: 0.00001, max: 10, step: 'any' },
-  { name: 'epochs', param: 'epochs', label: 'Epochs', kind: 'number', min: 1, max: 100, step: 1 },
-  { name: 'batchSize', param: 'batch', label: 'Batch size', kind: 'number', min: 1, max: 1024, step: 1 },
-  { name: 'trainSize', param: 'n', label: 'Training digits', kind: 'number', min: 1, max: 8000, step: 1 },
-  { name: 'seed', param: 'seed', label: 'Seed', kind: 'number', min: 0, max: 4294967295, step: 1 },
+  { name: 'learningRate', param: 'lr', label: 'Learning rate', kind: 'number', ...numberLimits(SETTING_RANGES.learningRate, 'any') },
+  { name: 'epochs', param: 'epochs', label: 'Epochs', kind: 'number', ...numberLimits(SETTING_RANGES.epochs, 1) },
+  { name: 'batchSize', param: 'batch', label: 'Batch size', kind: 'number', ...numberLimits(SETTING_RANGES.batchSize, 1) },
+  { name: 'trainSize', param: 'n', label: 'Training digits', kind: 'number', ...numberLimits(SETTING_RANGES.trainSize, 1) },
+  { name: 'seed', param: 'seed', label: 'Seed', kind: 'number', ...numberLimits(SETTING_RANGES.seed, 1) },
 ] as const;
 
 /** How each head is described next to the parameter count. */
@@ -93,7 +111,7 @@ export function parseForm(values: FormValues): Parsed {
   const kind = values.head;
   let head: HeadConfig;
   if (kind === 'fc') head = { kind: 'fc', hidden: num('hidden'), dropout: num('dropout') };
-  else if (kind === 'gap' || kind === 'nin') head = { kind };
+  else if (kind !== 'fc' && (LAB_HEAD_KINDS as readonly string[]).includes(kind)) head = { kind } as HeadConfig;
   else {
     issues.push({ field: 'head', message: `Unknown head “${kind}”: choose fully connected, global average pooling or 1×1 conv.` });
     head = { kind: 'gap' };

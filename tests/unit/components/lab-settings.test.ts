@@ -1,8 +1,8 @@
 /** The Lab's form parsing, URL state, CSV export and parameter counts (no DOM). */
 import { describe, expect, it } from 'vitest';
-import { fromQuery, parseForm, toFormValues, toQuery } from '../../../src/components/lab/lab-settings';
+import { fields, fromQuery, parseForm, toFormValues, toQuery } from '../../../src/components/lab/lab-settings';
 import { runToCsv } from '../../../src/components/lab/lab-export';
-import { defaultSettings, libraryParamCount, makeSettings } from '../../../src/train/protocol';
+import { defaultSettings, LAB_HEAD_KINDS, libraryParamCount, makeSettings, MNIST_TRAIN_SIZE } from '../../../src/train/protocol';
 
 const defaults = toFormValues(defaultSettings);
 
@@ -26,6 +26,36 @@ describe('Lab settings', () => {
     expect(bad({ dropout: '1' })[0]).toMatchObject({ field: 'dropout', message: expect.stringMatching(/less than 1/) });
     expect(bad({ batchSize: '5000', trainSize: '100' }).map((i) => i.field)).toContain('batchSize');
     expect(bad({ epochs: '2.5' })[0]).toMatchObject({ field: 'epochs' });
+  });
+
+  it('has the engine’s limits: every field’s min and max are accepted, one step beyond is refused', () => {
+    // The batch may not be larger than the training data: give each of the two room.
+    const room: Record<string, Partial<typeof defaults>> = { batchSize: { trainSize: String(MNIST_TRAIN_SIZE) }, trainSize: { batchSize: '1' } };
+    const accepts = (name: string, value: number) => parseForm({ ...defaults, ...room[name], [name]: String(value) });
+    const checked: string[] = [];
+    for (const f of fields) {
+      if (f.kind !== 'number') continue;
+      const step = f.step === 'any' ? 1e-9 : f.step;
+      for (const [bound, beyond] of [
+        [f.min, f.min === undefined ? undefined : f.min - step],
+        [f.max, f.max === undefined ? undefined : f.max + step],
+      ] as const) {
+        if (bound === undefined || beyond === undefined) continue;
+        expect(accepts(f.name, bound).ok, `${f.name} = ${bound}`).toBe(true);
+        expect(accepts(f.name, beyond).ok, `${f.name} = ${beyond}`).toBe(false);
+        checked.push(f.name);
+      }
+    }
+    expect(new Set(checked)).toEqual(new Set(['hidden', 'dropout', 'learningRate', 'epochs', 'batchSize', 'trainSize', 'seed']));
+    expect(fields.find((f) => f.name === 'trainSize')).toMatchObject({ max: MNIST_TRAIN_SIZE });
+    expect(fields.find((f) => f.name === 'dropout')).toMatchObject({ min: 0, max: 0.95 });
+  });
+
+  it('offers exactly the engine’s Lab heads, and refuses the rest', () => {
+    const head = fields.find((f) => f.name === 'head');
+    expect(head && 'options' in head ? head.options.map(([value]) => value) : []).toEqual([...LAB_HEAD_KINDS]);
+    for (const kind of LAB_HEAD_KINDS) expect(parseForm({ ...defaults, head: kind }).ok, kind).toBe(true);
+    expect(parseForm({ ...defaults, head: 'linear' }).ok).toBe(false);
   });
 
   it('ignores the FC-only fields for the GAP head', () => {
