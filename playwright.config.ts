@@ -34,7 +34,7 @@ export default defineConfig({
     serviceWorkers: 'block',
   },
   webServer: {
-    command: `tsx scripts/serve.ts ${port}`,
+    command: `tsx scripts/serve.ts --port ${port}`,
     url: `http://localhost:${port}${basePath}`,
     reuseExistingServer: false,
     timeout: 60_000,

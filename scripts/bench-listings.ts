@@ -17,10 +17,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from './find-chromium.mjs';
+import { parseScriptArgs } from './lib/args';
 import { startHost } from './static-host';
 
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+const args = parseScriptArgs('tsx scripts/bench-listings.ts [--runs N]   (after npm run build)', {
+  runs: { type: 'string', value: 'N', description: 'measurements per scenario', default: '3' },
+});
+const RUNS = args.integer('runs', 3, 1, 99);
 const TARGET_MS = 1500;
 /**
  * `cold`: no service worker (as for a browser that has not installed the book's), empty

@@ -44,18 +44,26 @@ import { buildModel } from '../src/train/models';
 import { inputShapeFor, makeSettings, modelLayerSpecs, type BackendName, type ModelConfig, type TrainSettings } from '../src/train/protocol';
 import { useNodeBackend } from '../src/train/tf-node';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from './find-chromium.mjs';
+import { parseScriptArgs } from './lib/args';
 
 // ---------------------------------------------------------------------------
 // Options
 // ---------------------------------------------------------------------------
 
-const arg = (name: string, fallback: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const args = parseScriptArgs('npm run bench:speed -- [options]   (after npm run build)', {
+  port: { type: 'string', value: 'N', description: 'the port of the page server', default: '4461' },
+  runs: { type: 'string', value: 'N', description: 'runs per engine and network', default: '3' },
+  backend: { type: 'string', value: 'wasm|webgl|cpu|auto', description: "the book's TensorFlow.js backend in the browser", default: 'wasm' },
+  'convnet-samples': { type: 'string', value: 'N', description: 'training samples per ConvNetJS run', default: '1000' },
+  nets: { type: 'string', value: 'LIST', description: 'the networks, comma-separated (linear, fc)', default: 'linear,fc' },
+});
 const DIST = process.env.ASTRO_OUT_DIR ?? 'dist';
-const PORT = Number(arg('port', '4461'));
-const RUNS = Number(arg('runs', '3'));
-const BACKEND = arg('backend', 'wasm') as BackendName | 'auto';
-const CONVNET_SAMPLES = Number(arg('convnet-samples', '1000'));
-const ONLY = arg('nets', 'linear,fc').split(',');
+const PORT = args.integer('port', 4461, 1, 65535);
+const RUNS = args.integer('runs', 3, 1, 99);
+const BACKEND = args.values.backend as BackendName | 'auto';
+if (!['wasm', 'webgl', 'cpu', 'auto'].includes(BACKEND)) args.fail(`--backend must be wasm, webgl, cpu or auto, not ${JSON.stringify(BACKEND)}`);
+const CONVNET_SAMPLES = args.integer('convnet-samples', 1000, 1, 1_000_000);
+const ONLY = String(args.values.nets).split(',');
 const SEED = 1;
 const BATCH = 20;
 const LR = 0.01;

@@ -37,16 +37,20 @@ import { chromium } from 'playwright-core';
 import type { Result as LhrResult } from 'lighthouse';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from './find-chromium.mjs';
 import { builtPages } from '../tests/e2e/helpers';
+import { parseScriptArgs } from './lib/args';
 import { startHost } from './static-host';
 
+const args = parseScriptArgs('npm run bench -- [options]   (after npm run build; writes bench-results/)', {
+  'no-lighthouse': { type: 'boolean', description: 'page weights without Lighthouse (minutes faster)' },
+  'lighthouse-runs': { type: 'string', value: 'N', description: 'Lighthouse runs per page; the median run is reported', default: '3' },
+  'pages-only': { type: 'boolean', description: 'only part 1, the pages' },
+});
 const PORT = Number(process.env.BENCH_PORT ?? 4397);
 const OUT_DIR = process.env.ASTRO_OUT_DIR ?? 'dist';
-const args = new Set(process.argv.slice(2));
-const LIGHTHOUSE = !args.has('--no-lighthouse');
-const runsArg = process.argv.indexOf('--lighthouse-runs');
+const LIGHTHOUSE = args.values['no-lighthouse'] !== true;
 /** Lighthouse runs per page; the median run is reported. */
-const LIGHTHOUSE_RUNS = Math.max(1, runsArg > 0 ? Number(process.argv[runsArg + 1]) || 1 : 3);
-const PAGES_ONLY = args.has('--pages-only');
+const LIGHTHOUSE_RUNS = args.integer('lighthouse-runs', 3, 1, 99);
+const PAGES_ONLY = args.values['pages-only'] === true;
 const ORIGIN = `http://localhost:${PORT}`;
 
 interface PageWeight {

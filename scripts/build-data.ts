@@ -11,8 +11,12 @@ import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { classCounts, parseDigits, splitDigits } from '../src/train/data';
 import { DIGITS_PATH, REPO_ROOT, buildDigitsFromPackage, compressDigits, isUpToDate, mnistPackageFiles } from '../src/train/data-node';
+import { parseScriptArgs } from './lib/args';
 
-const force = process.argv.includes('--force');
+const args = parseScriptArgs('npm run data -- [--force]', {
+  force: { type: 'boolean', description: 'rebuild the digits file even when it is up to date' },
+});
+const force = args.values.force === true;
 const inputs = [...mnistPackageFiles(), join(REPO_ROOT, 'src/train/data.ts'), join(REPO_ROOT, 'src/train/data-node.ts'), join(REPO_ROOT, 'scripts/build-data.ts')];
 const rel = DIGITS_PATH.slice(REPO_ROOT.length + 1);
 

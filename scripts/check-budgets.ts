@@ -17,6 +17,7 @@
  * missing Lighthouse results into a failure.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { parseScriptArgs } from './lib/args';
 
 export const KB = 1024;
 
@@ -127,7 +128,10 @@ export function budgetTable(report: PagesReport): { table: string; misses: strin
 
 function main(): void {
   // The measurements: bench-results/pages.json, or a file named on the command line.
-  const file = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'bench-results/pages.json';
+  const args = parseScriptArgs('npm run bench:check -- [FILE] [--require-lighthouse]   (FILE: default bench-results/pages.json)', {
+    'require-lighthouse': { type: 'boolean', description: 'exit 1 when a page has no Lighthouse measurement' },
+  }, { positionals: 1 });
+  const file = args.positionals[0] ?? 'bench-results/pages.json';
   if (!existsSync(file)) {
     console.error(`${file} is missing: run \`npm run build && npm run bench -- --pages-only\` first.`);
     process.exit(2);
@@ -145,7 +149,7 @@ function main(): void {
   console.log(table);
   if (unmeasured.length > 0) {
     console.log(`\nLighthouse not measured on ${unmeasured.length} page(s) (run \`npm run bench\` without --no-lighthouse).`);
-    if (process.argv.includes('--require-lighthouse')) process.exit(1);
+    if (args.values['require-lighthouse'] === true) process.exit(1);
   }
   if (misses.length > 0) {
     console.log(`\n${misses.length} budget miss(es):`);

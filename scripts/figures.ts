@@ -19,12 +19,15 @@ import { REPO_ROOT, loadDigitsNode } from '../src/train/data-node';
 import { FULL_CONFIG, HEADS_TRUNK, SMOKE_CONFIG, exportGapNet, gapModelFigure, headsFigure, runHeadsComparison } from '../src/train/experiments';
 import type { GapNet } from '../src/lib/cam';
 import { useNodeBackend } from '../src/train/tf-node';
+import { parseScriptArgs } from './lib/args';
 
-const args = process.argv.slice(2);
-const smoke = args.includes('--smoke');
-const backendArg = args[args.indexOf('--backend') + 1];
-const backend = args.includes('--backend') ? backendArg : smoke ? 'cpu' : 'wasm';
-if (backend !== 'cpu' && backend !== 'wasm') throw new Error(`--backend must be cpu or wasm, not ${backend}`);
+const args = parseScriptArgs('npm run figures -- [--smoke] [--backend cpu|wasm]', {
+  smoke: { type: 'boolean', description: 'a short run on the cpu backend, to check the pipeline' },
+  backend: { type: 'string', value: 'cpu|wasm', description: 'the TensorFlow.js backend (default wasm; cpu with --smoke)' },
+});
+const smoke = args.values.smoke === true;
+const backendArg = (args.values.backend as string | undefined) ?? (smoke ? 'cpu' : 'wasm');
+const backend = backendArg === 'cpu' || backendArg === 'wasm' ? backendArg : args.fail(`--backend must be cpu or wasm, not ${JSON.stringify(backendArg)}`);
 
 await useNodeBackend(backend);
 const config = smoke ? SMOKE_CONFIG : FULL_CONFIG;
