@@ -300,6 +300,16 @@ export default function remarkApparatus(options: ApparatusOptions) {
         if (element.name === 'Figure') {
           setJsxAttribute(element, 'number', item.number);
           setJsxAttribute(element, 'kind', item.kind === 'tab' ? 'table' : 'figure');
+          // A Markdown table scrolls sideways when it is wider than the column (on a
+          // phone, or with wider fonts): keyboard users must be able to reach and
+          // scroll it, so it is a tab stop, named by its number (axe:
+          // scrollable-region-focusable).
+          if (item.kind === 'tab') {
+            for (const child of element.children) {
+              if (child.type !== 'table') continue;
+              child.data = { ...child.data, hProperties: { ...child.data?.hProperties, tabIndex: 0, ariaLabel: name } };
+            }
+          }
         } else {
           // A widget labelled directly: number its caption, anchor a wrapper.
           if (element.type !== 'mdxJsxFlowElement')

@@ -49,6 +49,11 @@ describe('numbering', () => {
     );
     expect(html).toContain('Interactive figure: https://book.example/chapters/test/#fig:widget');
   });
+
+  it('makes a Markdown table of a table figure a named tab stop, since it may scroll sideways', async () => {
+    const html = await render('<Figure id="tab:wide" caption="Wide.">\n| a | b |\n| --- | --- |\n| 1 | 2 |\n</Figure>\n');
+    expect(html).toMatch(/<table tabindex="0" aria-label="Table 4\.1">/);
+  });
 });
 
 describe('cross-references', () => {
