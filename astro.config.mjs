@@ -26,7 +26,7 @@ export default defineConfig({
   // No link prefetching (Starlight turns on Astro's prefetch of every link on hover):
   // the service worker precaches every page on the first visit (scripts/build-sw.mjs),
   // so prefetching would download pages twice, and its script ran on every page load
-  // and walked every link (README: "Budgets").
+  // and walked every link (docs/benchmarks.md#budgets).
   prefetch: false,
   // A private output folder (e.g. for a second build beside a running preview).
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',
@@ -40,7 +40,7 @@ export default defineConfig({
       'Cross-Origin-Embedder-Policy': 'require-corp',
     },
   },
-  // Content-Security-Policy (README: "Security headers"). Astro hashes the scripts and
+  // Content-Security-Policy (docs/deploying.md#security-headers). Astro hashes the scripts and
   // styles it bundles into a <meta http-equiv="content-security-policy"> on each page;
   // src/plugins/security-headers.mjs adds the hashes of the inline scripts Astro does
   // not hash (Starlight's `is:inline` theme script) and writes the deploy headers. No 'unsafe-inline' for
@@ -74,7 +74,7 @@ export default defineConfig({
   vite: {
     // Workers as ES modules: their dynamic imports stay separate files, so a listing
     // that uses only the book's library does not download TensorFlow.js, and the
-    // transpiler loads only for TypeScript (README: "Runnable listings").
+    // transpiler loads only for TypeScript (docs/authoring.md#runnable-listings).
     worker: { format: 'es' },
     resolve: {
       alias: [
@@ -96,9 +96,9 @@ export default defineConfig({
     processor: unified({
       remarkPlugins: [
         remarkMath,
-        // Runnable listings: <Listing> gets its code and expected output as props (README: "Runnable listings").
+        // Runnable listings: <Listing> gets its code and expected output as props (docs/authoring.md#runnable-listings).
         remarkListings,
-        // Numbering, cross-references, citations, exercises (README: "Citations, numbering and exercises").
+        // Numbering, cross-references, citations, exercises (docs/authoring.md#citations-numbering-and-exercises).
         [
           remarkApparatus,
           {

@@ -144,7 +144,7 @@ function main(): void {
   const { table, misses, unmeasured } = budgetTable(report);
   const load = report.machine ? ` Load average (1 min) before/after: ${report.machine.loadAverageBefore[0]?.toFixed(2)} / ${report.machine.loadAverageAfter[0]?.toFixed(2)} on ${report.machine.cpus} CPUs.` : '';
   const faults = report.machine?.firstTouchMicrosPerPage;
-  const memory = faults === undefined ? '' : ` First touch of a fresh 4 KiB memory page: ${faults} µs (about 1 µs or less on ordinary hardware; see the README).`;
+  const memory = faults === undefined ? '' : ` First touch of a fresh 4 KiB memory page: ${faults} µs (about 1 µs or less on ordinary hardware; see docs/benchmarks.md).`;
   console.log(`Budgets, measured ${report.date}.${load}${memory}\n`);
   console.log(table);
   if (unmeasured.length > 0) {

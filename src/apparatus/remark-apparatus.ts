@@ -13,7 +13,7 @@
  *   exercise or figure.
  *
  * Runs after remark-math (so `$$…$$` are `math` nodes) and before rehype-katex.
- * See README.md, "Citations, numbering and exercises", for the authoring syntax.
+ * See docs/authoring.md#citations-numbering-and-exercises for the authoring syntax.
  */
 import { relative, sep } from 'node:path';
 import type { Heading, Link, Node, Parent, Root, RootContent, Text } from 'mdast';

@@ -3,8 +3,8 @@
  * (core ops with their gradients and chained methods, and the Layers API) on the plain
  * JavaScript `cpu` backend, without the parts a listing never uses — the WebGL
  * backend, the model converter and tf.data. Those are over half of the full bundle's
- * 1.9 MB that a reader's first Run would otherwise download and compile (README:
- * "Runnable listings"). Listings run on `cpu` in every browser and in Node anyway
+ * 1.9 MB that a reader's first Run would otherwise download and compile (
+ * docs/authoring.md#runnable-listings). Listings run on `cpu` in every browser and in Node anyway
  * (modules.ts).
  *
  * This mirrors @tensorflow/tfjs's own index (same version, 4.22); `tf.version` lists

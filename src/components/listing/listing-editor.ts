@@ -2,7 +2,7 @@
  * The editor of a runnable listing: swaps the build-time highlighted code for a
  * CodeMirror 6 editor. Loaded by `listing.client.ts` right after the listing's runner
  * has mounted, so a Run clicked before the editor is ready runs the code as shown and
- * does not wait for CodeMirror (README: "Runnable listings").
+ * does not wait for CodeMirror (docs/authoring.md#runnable-listings).
  */
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, Decoration, type DecorationSet } from '@codemirror/view';
 import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';

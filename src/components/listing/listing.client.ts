@@ -4,8 +4,8 @@
  * plots. Loaded on the first interaction with a listing (see Listing.astro), beside
  * the editor (`listing-editor.ts`, CodeMirror), which it attaches when that arrives.
  * The runner is small and mounts first, so a Run clicked while the editor loads runs
- * the code as shown at once (measured: `scripts/bench-listings.ts`; README,
- * "Runnable listings"). CodeMirror, the worker, sucrase and TensorFlow.js are all
+ * the code as shown at once (measured: `scripts/bench-listings.ts`;
+ * docs/authoring.md#runnable-listings). CodeMirror, the worker, sucrase and TensorFlow.js are all
  * fetched only from here and from sandbox.ts, on demand.
  */
 import { describeError, type ListingError, type ListingLang, type ListingPlot, type OutputLine } from '../../listings/run';
@@ -170,8 +170,8 @@ export function mount(root: HTMLElement, editorModule: Promise<typeof import('./
 
   // The reader has started using this listing: its worker was started then, and is
   // loading the transpiler and the modules the code imports (sandbox.ts), while the
-  // reader reads or edits (the first Run would otherwise wait for them; README,
-  // "Runnable listings"). Without one (it failed to load), a fresh worker does the same.
+  // reader reads or edits (the first Run would otherwise wait for them; 
+  // docs/authoring.md#runnable-listings). Without one (it failed to load), a fresh worker does the same.
   const early = takeEarly(root);
   worker = startWorker(early ?? undefined);
   if (!early) {

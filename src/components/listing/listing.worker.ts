@@ -8,7 +8,7 @@
  * terminating this worker (the clock starts when the
  * reader's code starts, after its imports have loaded). The code itself is evaluated by `runListing`
  * (`src/listings/run.ts`) with the AsyncFunction constructor: this worker is the
- * only place in the site that evaluates code (its CSP needs 'unsafe-eval'; README).
+ * only place in the site that evaluates code (its CSP needs 'unsafe-eval'; docs/deploying.md#security-headers).
  */
 import { blockedGlobals, runListing, warmUp } from '../../listings/run';
 import type { RunRequest, WarmRequest, WorkerMessage } from './protocol';

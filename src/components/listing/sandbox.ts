@@ -3,7 +3,7 @@
  * first touches a listing: the worker, the transpiler and the modules the listing
  * imports then load while the editor (listing-editor.ts, about 400 KB) loads on the
  * page, instead of after it. Measured: a cold first Run of a TensorFlow.js listing
- * waited for the two in turn (`scripts/bench-listings.ts`; README: "Runnable listings").
+ * waited for the two in turn (`scripts/bench-listings.ts`; docs/authoring.md#runnable-listings).
  *
  * This module is small and is part of the page's listing script; the runner
  * (listing.client.ts) takes the started worker over when it mounts.

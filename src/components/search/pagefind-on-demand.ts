@@ -5,7 +5,7 @@
  * Starlight's search script (its `Search.astro`) imports `@pagefind/default-ui` once
  * the page is idle and constructs its `PagefindUI` at once: 27 KB of gzipped
  * JavaScript and a Svelte form rendered into the closed search dialog on every page,
- * whether or not the reader searches (README: "Budgets"). astro.config.mjs
+ * whether or not the reader searches (docs/benchmarks.md#budgets). astro.config.mjs
  * points that import here. This `PagefindUI` keeps the options and builds the real one
  * on the first sign of intent: the pointer on, or focus in, the Search button, a press
  * or a click of it, or Ctrl/⌘+K (Starlight's shortcut). When the dialog is open by the

@@ -7,7 +7,7 @@
  * `:has()` selectors and watches each one with an IntersectionObserver. On a chapter of
  * this book (about 13,000 elements, most of them KaTeX's) that took 540 ms of a
  * phone-class CPU, twice (desktop and mobile lists): most of a chapter's blocking time
- * in Lighthouse (README: "Budgets").
+ * in Lighthouse (docs/benchmarks.md#budgets).
  *
  * This version does the same job with the headings alone: the current heading is the
  * last one above a reading line just under the site header (where Starlight's band
