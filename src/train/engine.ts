@@ -85,6 +85,8 @@ export function createEngine(options: EngineOptions): Engine {
   let split: DigitSplit | null = null;
   let trainer: Trainer | null = null;
   let running: Promise<unknown> | null = null;
+  /** A 'stop' or 'reset' has ended the current run, which finishes its mini-batch. */
+  let ending = false;
   let prepared: Prepared | null = null;
 
   const setState = (next: EngineState): void => {
@@ -104,6 +106,9 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function train(settings: TrainSettings): Promise<void> {
+    // Train right after Reset or Stop: the old run is only finishing its mini-batch,
+    // so wait for it rather than refuse (the page already shows it as stopped).
+    while (running && ending) await running;
     if (running) {
       error('A training run is already in progress: stop or reset it first.');
       return;
@@ -145,6 +150,7 @@ export function createEngine(options: EngineOptions): Engine {
       else error(err instanceof Error ? err.message : String(err));
     } finally {
       running = null;
+      ending = false;
       finished();
       setState('idle');
     }
@@ -191,10 +197,12 @@ export function createEngine(options: EngineOptions): Engine {
           }
           break;
         case 'stop':
+          if (running) ending = true;
           trainer?.stop();
           await running;
           break;
         case 'reset':
+          if (running) ending = true;
           trainer?.dispose(); // stops a run; the model is freed when it ends
           await running;
           trainer?.dispose();

@@ -134,6 +134,29 @@ describe('createEngine', () => {
     expect(tf.memory().numTensors).toBe(baseline);
   });
 
+  it('a Train sent right after Reset or Stop waits for the old run to end, then trains', async () => {
+    for (const ending of ['reset', 'stop'] as const) {
+      let sent = false;
+      let second: Promise<void> | null = null;
+      const h = harness((m, engine) => {
+        // Mid-run, the page sends Reset (or Stop) and at once Train, as a reader's two quick clicks do.
+        if (m.type === 'step' && m.step === 2 && !sent) {
+          sent = true;
+          void engine.handle({ type: ending });
+          second = engine.handle({ type: 'train', settings: tinySettings({ trainSize: 16, batchSize: 16 }) });
+        }
+      });
+      await h.send({ type: 'init', dataUrl: '/data/mnist-10k.bin.gz' });
+      await h.send({ type: 'train', settings: tinySettings({ epochs: 3, trainSize: 64, batchSize: 8 }) });
+      await second;
+      const t = h.types();
+      expect(t.filter((x) => x === 'error'), ending).toEqual([]);
+      expect(t.filter((x) => x === 'start').length, ending).toBe(2);
+      expect(t.indexOf('stopped'), ending).toBeLessThan(t.lastIndexOf('start'));
+      expect(t.at(-2), ending).toBe('done');
+    }
+  });
+
   it('answers unknown messages with an error', async () => {
     const h = harness();
     await h.send({ type: 'fly' } as unknown as MainToWorker);
