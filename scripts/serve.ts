@@ -12,13 +12,10 @@ import { startHost } from './static-host';
 const args = parseScriptArgs(
   'npm run serve -- [--port N]   (serves $ASTRO_OUT_DIR or dist/, under $BASE_PATH)',
   { port: { type: 'string', value: 'N', description: 'the port to listen on', default: process.env.PORT ?? '4321' } },
-  { positionals: 1 },
 );
 const outDir = process.env.ASTRO_OUT_DIR ?? 'dist';
 const base = process.env.BASE_PATH ?? '/';
-// `npm run serve -- 4399` (a bare port) is read as --port 4399.
-const port = args.positionals[0] !== undefined ? Number(args.positionals[0]) : args.integer('port', 4321, 1, 65535);
-if (!Number.isInteger(port) || port < 1 || port > 65535) args.fail(`the port must be a whole number from 1 to 65535, not ${JSON.stringify(args.positionals[0])}`);
+const port = args.integer('port', Number(process.env.PORT ?? 4321), 1, 65535);
 if (!existsSync(`${outDir}/index.html`)) {
   console.error(`✖ ${outDir}/ has no built site: run \`npm run build\` first.`);
   process.exit(1);
