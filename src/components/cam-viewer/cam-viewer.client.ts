@@ -6,7 +6,7 @@
  */
 import model from '../../../content/figures/gap-model.json';
 import { upsampleBilinear } from '../../lib/cam';
-import { required } from '../islands/dom';
+import { required } from '../islands/kit';
 import { computeView, describeView, heatColour, loadCamData, normalise, parseChoice, renderMapTable, renderProbTable, type CamData, type CamView } from './cam-viewer';
 
 /** The upsampled map is drawn at this many pixels per side, then scaled to the canvas. */

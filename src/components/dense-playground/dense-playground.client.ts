@@ -3,7 +3,7 @@
  * moves points (mouse, touch, arrow keys), reads the weight fields, and runs
  * gradient descent a few steps per animation frame. The logic is in playground.ts.
  */
-import { required } from '../islands/dom';
+import { required } from '../islands/kit';
 import {
   CLASSES,
   SIZE,

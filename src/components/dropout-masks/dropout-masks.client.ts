@@ -1,5 +1,5 @@
 /** DOM glue for DropoutMasks.astro: read the controls, draw the masks, keep the slider and the p field in step. */
-import { required } from '../islands/dom';
+import { required } from '../islands/kit';
 import { computeMasks, describe, MAX_SEED, parseP, parseSamples, parseSeed, renderBars, renderConvergence, renderTable, type Mode, type Style } from './dropout-masks';
 
 export function mount(root: HTMLElement): void {

@@ -3,7 +3,7 @@
  * mark error lines in the gutter, move the cursor to an error, apply or copy the
  * fix, and keep the model in the URL so it can be shared.
  */
-import { required } from '../islands/dom';
+import { required } from '../islands/kit';
 import { inspect, type InspectReport } from '../../lib/inspector';
 import { examples } from './examples';
 import { renderErrors, renderNotes, renderSummary, renderTable } from './render';

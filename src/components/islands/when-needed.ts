@@ -8,26 +8,43 @@
  *   pages' widgets whose build-time rendering is already complete (the model
  *   inspector, the Lab), only when the reader focuses, clicks or types inside them.
  *
- * Each loader runs at most once per element and marks it `data-hydrated` after.
+ * Each loader runs at most once per element and marks it `data-hydrated` after; the
+ * `Dispose` its mount returns is kept, and `disposeWidget` calls it.
+ * Which widget loads which way is listed in `registry.ts`.
  */
+import { errorMessage, kitText, type Dispose } from './kit';
 
-type Mount = (root: HTMLElement) => unknown;
+// Transitional while the widgets move onto the kit: a mount returns its Dispose.
+type Mount = (root: HTMLElement) => Dispose | void;
 /** Loads a widget's code; it gets the element being hydrated (most loaders ignore it). */
-type Loader = (root: HTMLElement) => Promise<{ mount: Mount }>;
+export type Loader = (root: HTMLElement) => Promise<{ mount: Mount }>;
+
+const mounted = new WeakMap<HTMLElement, Dispose>();
+
+/**
+ * Undoes the mount of the widget `root` (listeners, timers, workers, tensors); it can
+ * then be hydrated again. The browser tests use it to check that nothing leaks.
+ */
+export function disposeWidget(root: HTMLElement): void {
+  mounted.get(root)?.();
+  mounted.delete(root);
+  delete root.dataset['hydrated'];
+}
 
 async function hydrate(root: HTMLElement, load: Loader): Promise<void> {
   if (root.dataset['hydrated'] !== undefined) return;
   root.dataset['hydrated'] = 'loading';
   try {
     const { mount } = await load(root);
-    mount(root);
+    const dispose = mount(root);
+    if (dispose) mounted.set(root, dispose);
     root.dataset['hydrated'] = 'true';
   } catch (error) {
     root.dataset['hydrated'] = 'failed';
     const status = root.querySelector<HTMLElement>('[data-widget-status]');
     if (status) {
       status.hidden = false;
-      status.textContent = `This widget could not start (${error instanceof Error ? error.message : String(error)}). Reload the page to try again.`;
+      status.textContent = kitText(root).couldNotStart(errorMessage(error));
     }
     console.warn('widget failed to load', error);
   }

@@ -4,7 +4,7 @@
  * comes back, and keeps the settings in the URL. Chart.js and the worker (with
  * TensorFlow.js inside) are loaded when the reader first presses Train.
  */
-import { required } from '../islands/dom';
+import { required } from '../islands/kit';
 import { libraryParamCount, type EpochEvent, type StepEvent, type TrainSettings, type WorkerToMain } from '../../train/protocol';
 import { runToCsv, type RunRecord } from './lab-export';
 import { fillCitation, settingsPhrase, type CiteFormat } from './lab-cite';

@@ -1,6 +1,6 @@
 /** The output-size widget's arithmetic and input checks (no DOM). */
 import { describe, expect, it } from 'vitest';
-import { computeOutcome, parseField } from '../../../src/components/output-size';
+import { computeOutcome, parseField } from '../../../src/components/output-size/output-size';
 
 describe('output-size widget', () => {
   it('writes the formula with the numbers and the result', () => {

@@ -6,8 +6,10 @@
  *
  *   H_out = ⌊(H_in + 2p − d(k − 1) − 1) / s + 1⌋
  */
-import { outputShape } from '../lib/layers';
-import { LayerError } from '../lib/types';
+import { outputShape } from '../../lib/layers';
+import { LayerError } from '../../lib/types';
+import { parseNumber, type Parsed } from '../islands/number-field';
+import { outputSizeStrings, type OutputSizeStrings } from './strings';
 
 export interface ConvSettings {
   /** Input height (= width). */
@@ -20,28 +22,18 @@ export interface ConvSettings {
 
 export const defaultSettings: ConvSettings = { h: 28, k: 5, s: 1, p: 0, d: 1 };
 
-export const fieldLabels: Record<keyof ConvSettings, string> = {
-  h: 'Input size',
-  k: 'Kernel size',
-  s: 'Stride',
-  p: 'Padding',
-  d: 'Dilation',
-};
+/** The fields in the order the form shows them. */
+export const fields = Object.keys(defaultSettings) as (keyof ConvSettings)[];
 
-const minimum: Record<keyof ConvSettings, number> = { h: 1, k: 1, s: 1, p: 0, d: 1 };
+/** The smallest value of each field; the largest is the same for all. */
+export const minimum: Record<keyof ConvSettings, number> = { h: 1, k: 1, s: 1, p: 0, d: 1 };
+export const MAXIMUM = 10_000;
 
 export type Outcome = { ok: true; size: number; formula: string } | { ok: false; message: string };
 
 /** Checks one field as typed and returns a specific message, or the number. */
-export function parseField(name: keyof ConvSettings, raw: string): { ok: true; value: number } | { ok: false; message: string } {
-  const text = raw.trim();
-  const label = fieldLabels[name];
-  if (text === '') return { ok: false, message: `${label} is empty: type a whole number ≥ ${minimum[name]}.` };
-  const value = Number(text);
-  if (!Number.isInteger(value)) return { ok: false, message: `${label} must be a whole number; “${text}” is not.` };
-  if (value < minimum[name]) return { ok: false, message: `${label} must be at least ${minimum[name]}; you typed ${value}.` };
-  if (value > 10_000) return { ok: false, message: `${label} of ${value} is larger than this widget handles (10,000 at most).` };
-  return { ok: true, value };
+export function parseField(name: keyof ConvSettings, raw: string, t: OutputSizeStrings = outputSizeStrings.en): Parsed<number> {
+  return parseNumber(raw, t.fields[name], { integer: true, min: minimum[name], max: MAXIMUM }, { empty: t.empty, aboveMax: t.tooLarge });
 }
 
 /** The output size for the settings, with the formula written out in their numbers. */
