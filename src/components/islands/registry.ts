@@ -8,12 +8,15 @@ import { onFirstInteraction, whenVisible, type InteractionOptions, type Loader }
 import { hasSharedState } from '../inspector/state';
 import { startEarly } from '../listing/sandbox';
 
-interface Entry {
-  load: Loader;
-  /** `visible`: light widgets, as they scroll into view; `interaction`: heavy ones, on first use. */
-  when: 'visible' | 'interaction';
-  options?: InteractionOptions;
-}
+type Entry =
+  | {
+      load: Loader;
+      /** `visible`: light widgets, as they scroll into view; `interaction`: heavy ones, on first use. */
+      when: 'visible' | 'interaction';
+      options?: InteractionOptions;
+    }
+  /** A figure drawn completely at build time: the shell's markup, no code. */
+  | { when: 'never' };
 
 export const widgets = {
   'output-size': { when: 'visible', load: () => import('../output-size/output-size.client') },
@@ -24,6 +27,7 @@ export const widgets = {
   'dropout-masks': { when: 'visible', load: () => import('../dropout-masks/dropout-masks.client') },
   'cam-viewer': { when: 'visible', load: () => import('../cam-viewer/cam-viewer.client') },
   'heads-chart': { when: 'visible', load: () => import('../figures/heads-chart.client') },
+  'param-share': { when: 'never' },
   // The build-time rendering is the default example, complete: the code (about 25 KB)
   // loads when the reader first uses the widget, or at once for a shared link (#…),
   // which only the page's first inspector reads.
@@ -70,7 +74,7 @@ export function startWidgets(): void {
   started = true;
   for (const [name, entry] of Object.entries(widgets) as [WidgetName, Entry][]) {
     const selector = `[data-widget="${name}"]`;
-    if (!document.querySelector(selector)) continue;
+    if (entry.when === 'never' || !document.querySelector(selector)) continue;
     if (entry.when === 'visible') whenVisible(selector, entry.load);
     else onFirstInteraction(selector, entry.load, entry.options);
   }
