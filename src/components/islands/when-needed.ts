@@ -20,10 +20,11 @@ type Mount = (root: HTMLElement) => Dispose | void;
 export type Loader = (root: HTMLElement) => Promise<{ mount: Mount }>;
 
 const mounted = new WeakMap<HTMLElement, Dispose>();
+const loaders = new WeakMap<HTMLElement, Loader>();
 
 /**
  * Undoes the mount of the widget `root` (listeners, timers, workers, tensors); it can
- * then be hydrated again. The browser tests use it to check that nothing leaks.
+ * then be mounted again.
  */
 export function disposeWidget(root: HTMLElement): void {
   mounted.get(root)?.();
@@ -31,8 +32,20 @@ export function disposeWidget(root: HTMLElement): void {
   delete root.dataset['hydrated'];
 }
 
+// A page script (or a browser test, tests/e2e/widget-lifecycle.spec.ts) can undo a
+// widget's mount and mount it again by dispatching these events on its root.
+document.addEventListener('widget:dispose', (event) => {
+  if (event.target instanceof HTMLElement) disposeWidget(event.target);
+});
+document.addEventListener('widget:mount', (event) => {
+  const root = event.target instanceof HTMLElement ? event.target : null;
+  const load = root && loaders.get(root);
+  if (root && load) void hydrate(root, load);
+});
+
 async function hydrate(root: HTMLElement, load: Loader): Promise<void> {
   if (root.dataset['hydrated'] !== undefined) return;
+  loaders.set(root, load);
   root.dataset['hydrated'] = 'loading';
   try {
     const { mount } = await load(root);
