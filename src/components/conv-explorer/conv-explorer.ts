@@ -8,11 +8,14 @@
  * `outputShape`, values from its reference `conv2dForward` (a cross-correlation, as
  * in PyTorch). This module only adds: input checks with specific messages, the
  * presets, the display scale, and the list of products behind one output cell.
+ * Every word comes from the widget's string table (`strings.ts`), passed in as `t`.
  */
 import { outputShape } from '../../lib/layers';
 import { conv2dForward, tensor } from '../../lib/reference';
 import { convOutputSize, effectiveKernelSize } from '../../lib/shapes';
 import { LayerError, type Conv2dSpec } from '../../lib/types';
+import { parseNumber, type Parsed } from '../islands/number-field';
+import { convExplorerStrings, type CellText, type ConvExplorerStrings } from './strings';
 
 /** The image side (MNIST digits are 28×28). */
 export const SIDE = 28;
@@ -29,11 +32,12 @@ export interface Settings {
 
 export type PresetName = 'identity' | 'sobel-x' | 'box-blur' | 'sharpen';
 
-export const presets: Record<PresetName, { label: string; kernel: number[]; text: string[] }> = {
-  identity: { label: 'Identity', kernel: [0, 0, 0, 0, 1, 0, 0, 0, 0], text: ['0', '0', '0', '0', '1', '0', '0', '0', '0'] },
-  'sobel-x': { label: 'Edge (Sobel x)', kernel: [-1, 0, 1, -2, 0, 2, -1, 0, 1], text: ['-1', '0', '1', '-2', '0', '2', '-1', '0', '1'] },
-  'box-blur': { label: 'Blur (box)', kernel: Array<number>(9).fill(1 / 9), text: Array<string>(9).fill('1/9') },
-  sharpen: { label: 'Sharpen', kernel: [0, -1, 0, -1, 5, -1, 0, -1, 0], text: ['0', '-1', '0', '-1', '5', '-1', '0', '-1', '0'] },
+/** The preset kernels (their names are in `strings.ts`), in the order the buttons show them. */
+export const presets: Record<PresetName, { kernel: number[]; text: string[] }> = {
+  identity: { kernel: [0, 0, 0, 0, 1, 0, 0, 0, 0], text: ['0', '0', '0', '0', '1', '0', '0', '0', '0'] },
+  'sobel-x': { kernel: [-1, 0, 1, -2, 0, 2, -1, 0, 1], text: ['-1', '0', '1', '-2', '0', '2', '-1', '0', '1'] },
+  'box-blur': { kernel: Array<number>(9).fill(1 / 9), text: Array<string>(9).fill('1/9') },
+  sharpen: { kernel: [0, -1, 0, -1, 5, -1, 0, -1, 0], text: ['0', '-1', '0', '-1', '5', '-1', '0', '-1', '0'] },
 };
 
 export const defaultPreset: PresetName = 'sobel-x';
@@ -42,7 +46,8 @@ export const defaultSettings: Settings = { kernel: [...presets[defaultPreset].ke
 
 export type SettingName = 'stride' | 'padding' | 'dilation';
 
-export const settingLabels: Record<SettingName, string> = { stride: 'Stride', padding: 'Padding', dilation: 'Dilation' };
+/** The settings in the order the form shows them. */
+export const settingNames: SettingName[] = ['stride', 'padding', 'dilation'];
 
 /** The accepted range of each setting: PyTorch's minimum, and a maximum this figure can draw. */
 export const settingRange: Record<SettingName, { min: number; max: number }> = {
@@ -51,45 +56,58 @@ export const settingRange: Record<SettingName, { min: number; max: number }> = {
   dilation: { min: 1, max: 20 },
 };
 
-export type Parsed = { ok: true; value: number } | { ok: false; message: string };
+/** The largest |weight| the figure accepts. */
+export const MAX_WEIGHT = 1000;
 
 /** The name of kernel cell `index` (0…8) as a reader sees it. */
-export function cellName(index: number): string {
-  return `row ${Math.floor(index / K) + 1}, column ${(index % K) + 1}`;
+export function cellName(index: number, t: ConvExplorerStrings = convExplorerStrings.en): string {
+  return t.cellName(Math.floor(index / K) + 1, (index % K) + 1);
 }
 
 /**
  * Reads one kernel weight as typed: a decimal number (`-0.5`, `2`, `1e-1`) or a
- * fraction of two such numbers (`1/9`, `-1/16`).
+ * fraction of two such numbers (`1/9`, `-1/16`), each read by the one number parser.
  */
-export function parseKernelCell(index: number, raw: string): Parsed {
-  const text = raw.trim().replace(/\u2212/g, '-');
-  const where = `Kernel weight (${cellName(index)})`;
-  if (text === '') return { ok: false, message: `${where} is empty: type a number such as 0, -1, 0.5 or 1/9.` };
+export function parseKernelCell(index: number, raw: string, t: ConvExplorerStrings = convExplorerStrings.en): Parsed<number> {
+  const cell = cellName(index, t);
+  const text = raw.trim();
+  const fail = (message: string): Parsed<number> => ({ ok: false, message });
   const parts = text.split('/');
-  if (parts.length <= 2 && parts.every((p) => /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(p.trim()))) {
-    const value = parts.length === 1 ? Number(parts[0]) : Number(parts[0]) / Number(parts[1]);
-    if (!Number.isFinite(value)) return { ok: false, message: `${where} “${text}” divides by zero; give a finite number.` };
-    if (Math.abs(value) > 1000) return { ok: false, message: `${where} is ${value}; this figure accepts weights between −1000 and 1000.` };
-    return { ok: true, value };
+  if (parts.length === 1) {
+    const tooLarge = (f: { value: number }): string => t.weightTooLarge(cell, f.value);
+    return parseNumber(
+      text,
+      cell,
+      { min: -MAX_WEIGHT, max: MAX_WEIGHT },
+      {
+        empty: () => t.weightEmpty(cell),
+        notNumber: () => t.weightNotNumber(cell, text),
+        notFloat32: tooLarge,
+        belowMin: tooLarge,
+        aboveMax: tooLarge,
+      },
+    );
   }
-  return { ok: false, message: `${where} must be a number such as 0, -1, 0.5 or 1/9; “${text}” is not.` };
+  const [a, b] = parts.map((part) => parseNumber(part, cell));
+  if (parts.length > 2 || !a?.ok || !b?.ok) return fail(t.weightNotNumber(cell, text));
+  const value = a.value / b.value;
+  if (!Number.isFinite(value)) return fail(t.weightZeroDivision(cell, text));
+  if (Math.abs(value) > MAX_WEIGHT) return fail(t.weightTooLarge(cell, value));
+  return { ok: true, value };
 }
 
 /** Reads stride, padding or dilation as typed: a whole number in its range. */
-export function parseSetting(name: SettingName, raw: string): Parsed {
-  const text = raw.trim();
-  const label = settingLabels[name];
+export function parseSetting(name: SettingName, raw: string, t: ConvExplorerStrings = convExplorerStrings.en): Parsed<number> {
   const { min, max } = settingRange[name];
-  if (text === '') return { ok: false, message: `${label} is empty: type a whole number from ${min} to ${max}.` };
-  const value = Number(text);
-  if (!/^[+-]?\d+(\.\d+)?$/.test(text) || !Number.isInteger(value)) return { ok: false, message: `${label} must be a whole number; “${text}” is not.` };
-  if (value < min) {
-    const why = name === 'padding' ? 'padding cannot be negative' : `a ${label.toLowerCase()} of ${value} would not move the kernel`;
-    return { ok: false, message: `${label} must be at least ${min} (${why}); you typed ${value}.` };
-  }
-  if (value > max) return { ok: false, message: `${label} of ${value} is more than this figure draws; use at most ${max}.` };
-  return { ok: true, value };
+  return parseNumber(
+    raw,
+    t.settings[name],
+    { integer: true, min, max },
+    {
+      belowMin: (f) => t.settingBelowMin(name, f.label, min, f.value),
+      aboveMax: (f) => t.settingTooLarge(f.label, f.value, max),
+    },
+  );
 }
 
 /** The Conv2d the explorer applies: 1 channel in, 1 out, 3×3, no bias. */
@@ -135,7 +153,7 @@ export function digitTensor(pixels: ArrayLike<number>): ReturnType<typeof tensor
 }
 
 /** Runs the convolution, or explains why it cannot run. */
-export function compute(pixels: ArrayLike<number>, s: Settings): Outcome {
+export function compute(pixels: ArrayLike<number>, s: Settings, t: ConvExplorerStrings = convExplorerStrings.en): Outcome {
   const formula = formulaText(s);
   try {
     const shape = outputShape(convSpec(s), [1, 1, SIDE, SIDE]);
@@ -161,10 +179,7 @@ export function compute(pixels: ArrayLike<number>, s: Settings): Outcome {
     return {
       ok: false,
       formula: `${formula} = ${raw}`,
-      message:
-        `No output: with dilation ${s.dilation} the 3×3 kernel spans ${span} pixels, but the padded input is only ` +
-        `${SIDE} + 2·${s.padding} = ${padded} pixels wide, so no window fits and the formula gives ${raw} ≤ 0. ` +
-        `PyTorch refuses this layer (“Kernel size can't be greater than actual input size”). Lower the dilation or add padding.`,
+      message: t.noOutput({ dilation: s.dilation, span, side: SIDE, padding: s.padding, padded, raw }),
     };
   }
 }
@@ -230,30 +245,41 @@ export function fmt(value: number): string {
   return text.replace('-', '−');
 }
 
-/** The readout for output cell (i, j): its value and the sum of products that made it. */
-export function describeCell(pixels: ArrayLike<number>, s: Settings, result: Result, i: number, j: number): string {
+/** What the readout says about output cell (i, j), in numbers (`strings.ts` puts them in words). */
+export function cellText(pixels: ArrayLike<number>, s: Settings, result: Result, i: number, j: number): CellText {
   const value = result.output[i * result.size + j] ?? 0;
-  const terms = taps(pixels, s, i, j)
-    .filter((t) => t.weight !== 0)
-    .map((t) => `${fmt(t.weight)}·${t.inside ? fmt(t.x) : '0 (padding)'}`);
-  const sum = terms.length === 0 ? '0 (all weights are 0)' : terms.join(' + ').replaceAll('+ −', '− ');
   const r0 = i * s.stride - s.padding;
   const c0 = j * s.stride - s.padding;
   const span = effectiveKernelSize(K, s.dilation);
-  return (
-    `Output row ${i + 1}, column ${j + 1} of ${result.size}×${result.size}: y = ${fmt(value)}. ` +
-    `The window covers input rows ${r0 + 1}–${r0 + span}, columns ${c0 + 1}–${c0 + span}` +
-    ` (${s.dilation > 1 ? `taps ${s.dilation} pixels apart; ` : ''}rows and columns counted from 1). ` +
-    `Sum of weight·input over the non-zero weights: ${sum} = ${fmt(value)}.`
-  );
+  return {
+    row: i + 1,
+    col: j + 1,
+    size: result.size,
+    value: fmt(value),
+    rows: [r0 + 1, r0 + span],
+    cols: [c0 + 1, c0 + span],
+    dilation: s.dilation,
+    terms: taps(pixels, s, i, j)
+      .filter((tap) => tap.weight !== 0)
+      .map((tap) => ({ weight: fmt(tap.weight), input: tap.inside ? fmt(tap.x) : null })),
+  };
+}
+
+/** The readout for output cell (i, j): its value and the sum of products that made it. */
+export function describeCell(
+  pixels: ArrayLike<number>,
+  s: Settings,
+  result: Result,
+  i: number,
+  j: number,
+  t: ConvExplorerStrings = convExplorerStrings.en,
+): string {
+  return t.readout(cellText(pixels, s, result, i, j));
 }
 
 /** A one-line summary of the whole output map, for the text alternative. */
-export function describeMap(result: Result): string {
-  return (
-    `Feature map ${result.size}×${result.size}; values from ${fmt(result.min)} to ${fmt(result.max)}. ` +
-    `Drawn with black = 0, white = +${fmt(result.scale)}, orange = −${fmt(result.scale)}.`
-  );
+export function describeMap(result: Result, t: ConvExplorerStrings = convExplorerStrings.en): string {
+  return t.map(result.size, fmt(result.min), fmt(result.max), fmt(result.scale));
 }
 
 /** Moves the selected cell by an arrow key, staying inside a size×size map. */

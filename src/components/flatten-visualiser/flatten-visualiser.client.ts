@@ -1,11 +1,12 @@
 /** DOM glue for FlattenVisualiser.astro: read C, H, W; redraw; keep one cell highlighted in the block and both vectors. */
+import { stringsFor } from '../islands/i18n';
+import { localeOf, required, requiredField, Scope, widgetMessages, type Dispose } from '../islands/kit';
 import {
   cellAt,
   clampCell,
   defaultCell,
-  defaultDims,
   describe,
-  dimLabels,
+  dimNames,
   keyDirection,
   moveInBlock,
   moveInVector,
@@ -15,18 +16,32 @@ import {
   type Dims,
 } from './flatten';
 import { renderStage } from './render';
+import { flattenStrings } from './strings';
 
-export function mount(root: HTMLElement): void {
-  const form = root.querySelector('form');
-  const stage = root.querySelector<HTMLElement>('[data-stage]');
-  const error = root.querySelector<HTMLElement>('[data-error]');
-  const summary = root.querySelector<HTMLElement>('[data-summary]');
-  const nchwText = root.querySelector<HTMLElement>('[data-nchw]');
-  const nhwcText = root.querySelector<HTMLElement>('[data-nhwc]');
-  if (!form || !stage || !error || !summary || !nchwText || !nhwcText) return;
+export function mount(root: HTMLElement): Dispose {
+  const form = required<HTMLFormElement>(root, 'form');
+  const stage = required<HTMLElement>(root, '[data-stage]');
+  const summary = required<HTMLElement>(root, '[data-summary]');
+  const nchwText = required<HTMLElement>(root, '[data-nchw]');
+  const nhwcText = required<HTMLElement>(root, '[data-nhwc]');
+  const inputs = dimNames.map((name) => requiredField(form, name));
+  const t = stringsFor(flattenStrings, localeOf(root));
+  const messages = widgetMessages(root);
+  const scope = new Scope();
 
-  let dims: Dims = { ...defaultDims };
-  let selected: Cell = cellAt(dims, defaultCell.c, defaultCell.h, defaultCell.w);
+  const position = (el: Element): { c: number; h: number; w: number } => {
+    const data = (el as HTMLElement).dataset;
+    return { c: Number(data['c']), h: Number(data['h']), w: Number(data['w']) };
+  };
+  // The block and the cell drawn in the markup (the build's, or the last ones before a
+  // remount): its last cell is (C − 1, H − 1, W − 1).
+  const last = [...stage.querySelectorAll('[data-part="block"]')].at(-1);
+  if (!last) throw new Error('widget markup is missing the block');
+  const end = position(last);
+  let dims: Dims = { c: end.c + 1, h: end.h + 1, w: end.w + 1 };
+  const drawn = stage.querySelector('[data-part="block"].is-selected');
+  const start = drawn ? position(drawn) : defaultCell;
+  let selected: Cell = cellAt(dims, start.c, start.h, start.w);
   let order = vectors(dims);
 
   /** Highlights `cell` everywhere, moves the roving tab stops to it and updates the readout. */
@@ -37,7 +52,7 @@ export function mount(root: HTMLElement): void {
       el.classList.toggle('is-selected', on);
       el.tabIndex = on ? 0 : -1;
     }
-    const text = describe(dims, cell);
+    const text = describe(dims, cell, t);
     summary.textContent = text.summary;
     nchwText.textContent = text.nchw;
     nhwcText.textContent = text.nhwc;
@@ -48,24 +63,22 @@ export function mount(root: HTMLElement): void {
       ? stage.querySelector<HTMLElement>(`[data-part="block"][data-c="${cell.c}"][data-h="${cell.h}"][data-w="${cell.w}"]`)
       : stage.querySelector<HTMLElement>(`[data-part="${part}"][data-pos="${part === 'nchw' ? cell.nchw : cell.nhwc}"]`);
 
-  const cellOf = (el: HTMLElement): Cell => cellAt(dims, Number(el.dataset['c']), Number(el.dataset['h']), Number(el.dataset['w']));
+  const cellOf = (el: HTMLElement): Cell => {
+    const p = position(el);
+    return cellAt(dims, p.c, p.h, p.w);
+  };
 
   const target = (event: Event): HTMLElement | null =>
     event.target instanceof Element ? event.target.closest<HTMLElement>('[data-part]') : null;
 
-  stage.addEventListener('pointerover', (event) => {
+  const selectTarget = (event: Event): void => {
     const el = target(event);
     if (el) select(cellOf(el));
-  });
-  stage.addEventListener('focusin', (event) => {
-    const el = target(event);
-    if (el) select(cellOf(el));
-  });
-  stage.addEventListener('click', (event) => {
-    const el = target(event);
-    if (el) select(cellOf(el));
-  });
-  stage.addEventListener('keydown', (event) => {
+  };
+  scope.on(stage, 'pointerover', selectTarget);
+  scope.on(stage, 'focusin', selectTarget);
+  scope.on(stage, 'click', selectTarget);
+  scope.on(stage, 'keydown', (event) => {
     const el = target(event);
     const dir = keyDirection(event.key);
     if (!el || !dir) return;
@@ -84,36 +97,32 @@ export function mount(root: HTMLElement): void {
     elementFor(part, next)?.focus();
   });
 
-  const show = (message: string): void => {
-    error.hidden = false;
-    error.textContent = message;
-    root.classList.add('has-error');
-  };
-
   const update = (): void => {
+    messages.clear();
     const next: Partial<Dims> = {};
     let problem: string | null = null;
-    for (const name of Object.keys(dimLabels) as (keyof Dims)[]) {
-      const input = form.elements.namedItem(name) as HTMLInputElement | null;
-      const parsed = parseDim(name, input?.value ?? '');
-      input?.setAttribute('aria-invalid', String(!parsed.ok));
-      if (!parsed.ok) problem ??= parsed.message;
-      else next[name] = parsed.value;
-    }
-    if (problem !== null) return show(problem);
-    error.hidden = true;
-    error.textContent = '';
-    root.classList.remove('has-error');
+    dimNames.forEach((name, i) => {
+      const input = inputs[i];
+      const parsed = parseDim(name, input?.value ?? '', t);
+      if (parsed.ok) next[name] = parsed.value;
+      else {
+        // Every field that is wrong is marked; the message is the first one's.
+        input?.setAttribute('aria-invalid', 'true');
+        problem ??= parsed.message;
+      }
+    });
+    if (problem !== null) return messages.error(problem, { stale: true });
     const changed = next.c !== dims.c || next.h !== dims.h || next.w !== dims.w;
     if (!changed) return;
     dims = next as Dims;
     order = vectors(dims);
     const cell = clampCell(dims, selected);
-    stage.innerHTML = renderStage(dims, cell);
+    stage.innerHTML = renderStage(dims, cell, t);
     select(cell);
   };
 
-  form.addEventListener('input', update);
-  form.addEventListener('submit', (event) => event.preventDefault());
+  scope.on(form, 'input', update);
+  scope.on(form, 'submit', (event) => event.preventDefault());
   update();
+  return scope.dispose;
 }

@@ -6,9 +6,13 @@
  *
  *   NCHW:  i = c·H·W + h·W + w     (the dims in the order C, H, W)
  *   NHWC:  j = h·W·C + w·C + c     (the dims in the order H, W, C)
+ *
+ * Every word comes from the widget's string table (`strings.ts`), passed in as `t`.
  */
 import { outputShape } from '../../lib/layers';
 import { offset } from '../../lib/reference/tensor';
+import { parseNumber, type Parsed } from '../islands/number-field';
+import { flattenStrings, type FlattenStrings, type Order } from './strings';
 
 export interface Dims {
   c: number;
@@ -34,11 +38,8 @@ export const defaultDims: Dims = { c: 2, h: 3, w: 4 };
 /** The cell highlighted before the reader picks one. */
 export const defaultCell = { c: 1, h: 1, w: 2 } as const;
 
-export const dimLabels: Record<keyof Dims, string> = {
-  c: 'Channels C',
-  h: 'Height H',
-  w: 'Width W',
-};
+/** The sizes in the order the form shows them. */
+export const dimNames: (keyof Dims)[] = ['c', 'h', 'w'];
 
 /** Position of (c, h, w) in PyTorch's order: the row-major offset in a [C, H, W] array. */
 export function nchwIndex(dims: Dims, c: number, h: number, w: number): number {
@@ -84,38 +85,31 @@ export function cellAt(dims: Dims, c: number, h: number, w: number): Cell {
 }
 
 /** The accessible name of a cell: "channel 1, row 1, column 2: index 18 in PyTorch order, 13 in Keras order". */
-export function cellLabel(cell: Cell): string {
-  return `channel ${cell.c}, row ${cell.h}, column ${cell.w}: index ${cell.nchw} in PyTorch order, ${cell.nhwc} in Keras order`;
+export function cellLabel(cell: Cell, t: FlattenStrings = flattenStrings.en): string {
+  return t.cellLabel(cell);
 }
 
 /** The accessible name of element `position` of a vector. */
-export function elementLabel(order: 'nchw' | 'nhwc', position: number, cell: Cell): string {
-  const [name, other, otherIndex] = order === 'nchw' ? ['PyTorch', 'Keras', cell.nhwc] : ['Keras', 'PyTorch', cell.nchw];
-  return `${name} order, index ${position}: channel ${cell.c}, row ${cell.h}, column ${cell.w} (index ${otherIndex} in ${other} order)`;
+export function elementLabel(order: Order, position: number, cell: Cell, t: FlattenStrings = flattenStrings.en): string {
+  return t.elementLabel(order, position, cell);
 }
 
 /** Both index formulas written out with the numbers of `cell`, as the readout shows them. */
-export function describe(dims: Dims, cell: Cell): { nchw: string; nhwc: string; summary: string } {
+export function describe(dims: Dims, cell: Cell, t: FlattenStrings = flattenStrings.en): { nchw: string; nhwc: string; summary: string } {
   const { c, h, w } = cell;
   const nchw = `${c}·${dims.h}·${dims.w} + ${h}·${dims.w} + ${w} = ${cell.nchw}`;
   const nhwc = `${h}·${dims.w}·${dims.c} + ${w}·${dims.c} + ${c} = ${cell.nhwc}`;
-  const summary = `Element (c, h, w) = (${c}, ${h}, ${w}) of the ${dims.c}×${dims.h}×${dims.w} block is at index ${cell.nchw} in PyTorch order and ${cell.nhwc} in Keras order.`;
-  return { nchw, nhwc, summary };
+  return { nchw, nhwc, summary: t.summary(dims, cell) };
 }
 
 /** Checks one size as typed: a whole number within LIMITS, or a specific message. */
-export function parseDim(name: keyof Dims, raw: string): { ok: true; value: number } | { ok: false; message: string } {
-  const text = raw.trim();
-  const label = dimLabels[name];
-  const range = `${LIMITS.min} to ${LIMITS.max}`;
-  if (text === '') return { ok: false, message: `${label} is empty: type a whole number from ${range}.` };
-  const value = Number(text);
-  if (!Number.isInteger(value)) return { ok: false, message: `${label} must be a whole number from ${range}; “${text}” is not.` };
-  if (value < LIMITS.min) return { ok: false, message: `${label} must be at least ${LIMITS.min}; you typed ${value}.` };
-  if (value > LIMITS.max) {
-    return { ok: false, message: `${label} must be at most ${LIMITS.max}, so that every element stays readable; you typed ${value}.` };
-  }
-  return { ok: true, value };
+export function parseDim(name: keyof Dims, raw: string, t: FlattenStrings = flattenStrings.en): Parsed<number> {
+  return parseNumber(
+    raw,
+    t.dims[name],
+    { integer: true, min: LIMITS.min, max: LIMITS.max },
+    { notNumber: t.notWhole, notInteger: t.notWhole, aboveMax: t.tooLarge },
+  );
 }
 
 export type Direction = 'left' | 'right' | 'up' | 'down' | 'prev-channel' | 'next-channel' | 'first' | 'last';

@@ -1,48 +1,57 @@
 /** DOM glue for PoolExplorer.astro: read the controls, pool, and follow the selected output cell. */
-import { computePool, describeCell, fieldLabels, parseField, renderView, routeCell, moveSelection, type NumberField, type PoolResult } from './pool-explorer';
+import { stringsFor } from '../islands/i18n';
+import { localeOf, required, requiredField, Scope, widgetMessages, type Dispose } from '../islands/kit';
+import {
+  computePool,
+  describeCell,
+  fields,
+  moveSelection,
+  parseField,
+  renderView,
+  routeCell,
+  type PoolResult,
+  type PoolSettings,
+} from './pool-explorer';
+import { poolExplorerStrings } from './strings';
 
-export function mount(root: HTMLElement): void {
-  const form = root.querySelector('form');
-  const view = root.querySelector<HTMLElement>('[data-view]');
-  const readout = root.querySelector<HTMLElement>('[data-readout]');
-  const error = root.querySelector<HTMLElement>('[data-error]');
-  if (!form || !view || !readout || !error) return;
-  const idBase = root.dataset['idBase'] ?? 'pool-explorer';
-  const fields = Object.keys(fieldLabels) as NumberField[];
-  const input = (name: string): HTMLInputElement | null => form.elements.namedItem(name) as HTMLInputElement | null;
+export function mount(root: HTMLElement): Dispose {
+  const form = required<HTMLFormElement>(root, 'form');
+  const view = required<HTMLElement>(root, '[data-view]');
+  const readout = required<HTMLElement>(root, '[data-readout]');
+  const ceil = requiredField(form, 'ceil');
+  const inputs = fields.map((name) => requiredField(form, name));
+  // The shell (Widget.astro) gives the id base; the grids' ids are made from it.
+  const idBase = root.dataset['idBase'];
+  if (!idBase) throw new Error('widget markup is missing data-id-base');
+  const t = stringsFor(poolExplorerStrings, localeOf(root));
+  const messages = widgetMessages(root);
+  const scope = new Scope();
 
   let result: PoolResult | null = null;
-  let sel: [number, number] = [0, 0];
+  // The selection drawn in the markup (the build's (0, 0), or the last one before a remount).
+  const drawn = view.querySelector<HTMLElement>('td.selected[data-i]');
+  let sel: [number, number] = [Number(drawn?.dataset['i'] ?? 0), Number(drawn?.dataset['j'] ?? 0)];
 
   const draw = (focus: 'max' | 'avg' | null): void => {
     if (!result) return;
-    view.innerHTML = renderView(result, sel[0], sel[1], idBase);
-    readout.textContent = describeCell(result, routeCell(result, sel[0], sel[1]));
+    view.innerHTML = renderView(result, sel[0], sel[1], idBase, t);
+    readout.textContent = describeCell(result, routeCell(result, sel[0], sel[1]), t);
     if (focus) {
       view.querySelector<HTMLElement>(`table[aria-labelledby="${idBase}-${focus}"] td[data-i="${sel[0]}"][data-j="${sel[1]}"]`)?.focus();
     }
   };
 
-  const show = (message: string, field: NumberField | null): void => {
-    error.hidden = false;
-    error.textContent = message;
-    root.classList.add('has-error', 'is-stale');
-    if (field) input(field)?.setAttribute('aria-invalid', 'true');
-  };
-
   const update = (): void => {
-    const settings = { k: 0, s: 0, p: 0, ceil: input('ceil')?.checked ?? false };
-    for (const name of fields) input(name)?.setAttribute('aria-invalid', 'false');
-    for (const name of fields) {
-      const parsed = parseField(name, input(name)?.value ?? '');
-      if (!parsed.ok) return show(parsed.message, name);
+    messages.clear();
+    const settings: PoolSettings = { k: 0, s: 0, p: 0, ceil: ceil.checked };
+    for (const [index, name] of fields.entries()) {
+      const input = inputs[index];
+      const parsed = parseField(name, input?.value ?? '', t);
+      if (!parsed.ok) return messages.error(parsed.message, { stale: true, field: input });
       settings[name] = parsed.value;
     }
     const outcome = computePool(settings);
-    if (!outcome.ok) return show(outcome.message, outcome.field);
-    error.hidden = true;
-    error.textContent = '';
-    root.classList.remove('has-error', 'is-stale');
+    if (!outcome.ok) return messages.error(outcome.message, { stale: true, field: inputs[fields.indexOf(outcome.field)] });
     result = outcome;
     sel = [Math.min(sel[0], outcome.outH - 1), Math.min(sel[1], outcome.outW - 1)];
     draw(null);
@@ -56,13 +65,13 @@ export function mount(root: HTMLElement): void {
     return { cell, kind: table.getAttribute('aria-labelledby')?.endsWith('-avg') ? 'avg' : 'max' };
   };
 
-  view.addEventListener('click', (event) => {
+  scope.on(view, 'click', (event) => {
     const hit = cellOf(event.target);
     if (!hit || !result) return;
     sel = [Number(hit.cell.dataset['i']), Number(hit.cell.dataset['j'])];
     draw(hit.kind);
   });
-  view.addEventListener('keydown', (event) => {
+  scope.on(view, 'keydown', (event) => {
     const hit = cellOf(event.target);
     if (!hit || !result) return;
     const next = moveSelection(event.key, sel[0], sel[1], result.outH, result.outW);
@@ -72,8 +81,9 @@ export function mount(root: HTMLElement): void {
     draw(hit.kind);
   });
 
-  form.addEventListener('input', update);
-  form.addEventListener('change', update);
-  form.addEventListener('submit', (event) => event.preventDefault());
+  scope.on(form, 'input', update);
+  scope.on(form, 'change', update);
+  scope.on(form, 'submit', (event) => event.preventDefault());
   update();
+  return scope.dispose;
 }

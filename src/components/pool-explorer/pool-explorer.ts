@@ -3,13 +3,17 @@
  * checks on the controls, the forward and backward passes (all from the layer
  * library: `outputShape`, `maxPool2dForward/Backward`, `avgPool2dForward/Backward`),
  * the text readout, and the HTML of the grids. The Astro component renders that
- * HTML at build time (the no-JavaScript fallback); the island re-renders it.
+ * HTML at build time (the no-JavaScript fallback); the island re-renders it. Every
+ * word comes from the widget's string table (`strings.ts`), passed in as `t`.
  */
 import { outputShape } from '../../lib/layers';
 import { createRng } from '../../lib/rng';
 import { avgPool2dBackward, avgPool2dForward, maxPool2dBackward, maxPool2dForward } from '../../lib/reference/pool';
 import { tensor, type Tensor } from '../../lib/reference/tensor';
 import { LayerError } from '../../lib/types';
+import { escapeHtml } from '../islands/html';
+import { parseNumber, type Parsed } from '../islands/number-field';
+import { poolExplorerStrings, type CellFacts, type PoolExplorerStrings } from './strings';
 
 /** The feature map's side: 7 is odd, so ceil_mode matters for 2×2 windows. */
 export const MAP_SIZE = 7;
@@ -33,20 +37,14 @@ export type NumberField = 'k' | 's' | 'p';
 
 export const defaultSettings: PoolSettings = { k: 2, s: 2, p: 0, ceil: false };
 
-export const fieldLabels: Record<NumberField, string> = { k: 'Kernel size', s: 'Stride', p: 'Padding' };
-const minimum: Record<NumberField, number> = { k: 1, s: 1, p: 0 };
-const maximum: Record<NumberField, number> = { k: 9, s: 9, p: 4 };
+/** The number fields in the order the form shows them, and the range each accepts. */
+export const fields: NumberField[] = ['k', 's', 'p'];
+export const minimum: Record<NumberField, number> = { k: 1, s: 1, p: 0 };
+export const maximum: Record<NumberField, number> = { k: 9, s: 9, p: 4 };
 
 /** Checks one number field as typed: the number, or a message naming the field. */
-export function parseField(name: NumberField, raw: string): { ok: true; value: number } | { ok: false; message: string } {
-  const text = raw.trim();
-  const label = fieldLabels[name];
-  if (text === '') return { ok: false, message: `${label} is empty: type a whole number from ${minimum[name]} to ${maximum[name]}.` };
-  const value = Number(text);
-  if (!Number.isInteger(value)) return { ok: false, message: `${label} must be a whole number; “${text}” is not.` };
-  if (value < minimum[name]) return { ok: false, message: `${label} must be at least ${minimum[name]}; you typed ${value}.` };
-  if (value > maximum[name]) return { ok: false, message: `${label} of ${value} is more than this ${MAP_SIZE}×${MAP_SIZE} explorer shows (${maximum[name]} at most).` };
-  return { ok: true, value };
+export function parseField(name: NumberField, raw: string, t: PoolExplorerStrings = poolExplorerStrings.en): Parsed<number> {
+  return parseNumber(raw, t.fields[name], { integer: true, min: minimum[name], max: maximum[name] }, { aboveMax: t.tooLarge });
 }
 
 export interface PoolResult {
@@ -153,38 +151,40 @@ export function formatShare(v: number): string {
   return Math.abs(1 / d - v) < 1e-6 ? `1/${d}` : formatValue(v);
 }
 
-/** "3", or "0 to 1", "−1 to 1" (a true minus sign for padding positions). */
-function rangeText(a: number, b: number): string {
-  const n = (v: number): string => (v < 0 ? `−${-v}` : String(v));
-  return a === b ? n(a) : `${n(a)} to ${n(b)}`;
+/** A row or column index as shown: a true minus sign for padding positions. */
+function signed(v: number): string {
+  return v < 0 ? `−${-v}` : String(v);
+}
+
+/** What the readout says about one output cell, in numbers (`strings.ts` puts them in words). */
+export function cellFacts(r: PoolResult, c: CellRouting): CellFacts {
+  const { k, p } = r.settings;
+  const n = MAP_SIZE;
+  const positions = k * k;
+  let divisorNote: CellFacts['divisorNote'] = null;
+  if (c.divisor > c.cells) divisorNote = 'counts-padding';
+  else if (c.divisor < positions) divisorNote = 'ceil';
+  return {
+    i: c.i,
+    j: c.j,
+    rows: [signed(c.r0), signed(c.r0 + k - 1)],
+    cols: [signed(c.c0), signed(c.c0 + k - 1)],
+    side: n,
+    positions,
+    padded: p > 0 && c.cells < positions,
+    cells: c.cells,
+    divisor: c.divisor,
+    divisorNote,
+    max: formatValue(c.maxValue),
+    argRow: Math.floor(c.argmax / n),
+    argCol: c.argmax % n,
+    avg: formatValue(c.avgValue),
+  };
 }
 
 /** The readout for one output cell: where its window is and where its gradient goes. */
-export function describeCell(r: PoolResult, c: CellRouting): string {
-  const { k, p } = r.settings;
-  const n = MAP_SIZE;
-  const rows = rangeText(c.r0, c.r0 + k - 1);
-  const cols = rangeText(c.c0, c.c0 + k - 1);
-  const ar = Math.floor(c.argmax / n);
-  const ac = c.argmax % n;
-  const outside = c.cells < k * k ? ` (${k * k - c.cells} of its ${k * k} positions lie outside the ${n}×${n} map)` : '';
-  let divisorNote = '';
-  if (c.divisor > c.cells) {
-    divisorNote = ` The divisor is ${c.divisor}, not ${c.cells}: the padded zeros in the window count (PyTorch's default count_include_pad=True) but receive no gradient.`;
-  } else if (c.divisor < k * k) {
-    divisorNote = ` The window runs past the padded map (ceil_mode), so PyTorch divides by the ${c.divisor} position${c.divisor === 1 ? '' : 's'} inside it.`;
-  }
-  const padNote = p > 0 && c.cells < k * k ? ` (rows and columns below 0 or above ${n - 1} are padding)` : '';
-  return (
-    `Output cell row ${c.i}, column ${c.j} (counting from 0, as PyTorch does): its window covers input rows ${rows} and columns ${cols}${padNote}, ` +
-    `${c.cells} cell${c.cells === 1 ? '' : 's'} of the map${outside}. ` +
-    `Max pooling gives ${formatValue(c.maxValue)}, found at input row ${ar}, column ${ac}; in the backward pass that cell alone receives the gradient (×1), the others 0. ` +
-    `Average pooling gives ${formatValue(c.avgValue)}; ${c.cells === 1 ? 'its one cell' : `each of the ${c.cells} cells`} receives 1/${c.divisor} of the gradient.${divisorNote}`
-  );
-}
-
-function escapeHtml(s: string): string {
-  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+export function describeCell(r: PoolResult, c: CellRouting, t: PoolExplorerStrings = poolExplorerStrings.en): string {
+  return t.readout(cellFacts(r, c));
 }
 
 /**
@@ -192,7 +192,7 @@ function escapeHtml(s: string): string {
  * marked, and the arg-max outlined. Padding cells are empty (−∞ for max, 0 for
  * average pooling).
  */
-function inputTable(r: PoolResult, c: CellRouting, idBase: string): string {
+function inputTable(r: PoolResult, c: CellRouting, idBase: string, t: PoolExplorerStrings): string {
   const { k, p } = r.settings;
   const n = MAP_SIZE;
   let html = `<table class="pe-grid pe-input" aria-labelledby="${idBase}-in"><tbody>`;
@@ -204,7 +204,7 @@ function inputTable(r: PoolResult, c: CellRouting, idBase: string): string {
       if (inWindow) cls.push('in-window');
       if (row < 0 || col < 0 || row >= n || col >= n) {
         cls.push('pad');
-        html += `<td class="${cls.join(' ')}"><span class="visually-hidden">padding</span></td>`;
+        html += `<td class="${cls.join(' ')}"><span class="visually-hidden">${escapeHtml(t.padding)}</span></td>`;
         continue;
       }
       const at = row * n + col;
@@ -216,9 +216,8 @@ function inputTable(r: PoolResult, c: CellRouting, idBase: string): string {
   return `${html}</tbody></table>`;
 }
 
-function outputTable(r: PoolResult, c: CellRouting, kind: 'max' | 'avg', idBase: string): string {
+function outputTable(r: PoolResult, c: CellRouting, kind: 'max' | 'avg', idBase: string, t: PoolExplorerStrings): string {
   const values = kind === 'max' ? r.max : r.avg;
-  const word = kind === 'max' ? 'max' : 'average';
   let html = `<table class="pe-grid pe-output" role="grid" aria-labelledby="${idBase}-${kind}"><tbody>`;
   for (let i = 0; i < r.outH; i++) {
     html += '<tr>';
@@ -227,7 +226,7 @@ function outputTable(r: PoolResult, c: CellRouting, kind: 'max' | 'avg', idBase:
       const v = formatValue(values.data[i * r.outW + j] ?? 0);
       html +=
         `<td role="gridcell" tabindex="${selected ? 0 : -1}" data-i="${i}" data-j="${j}" aria-selected="${selected}" ` +
-        `aria-label="${escapeHtml(`${word} ${v}, row ${i}, column ${j}`)}"${selected ? ' class="selected"' : ''}>${v}</td>`;
+        `aria-label="${escapeHtml(t.outputCell(kind, v, i, j))}"${selected ? ' class="selected"' : ''}>${v}</td>`;
     }
     html += '</tr>';
   }
@@ -249,7 +248,7 @@ function gradientTable(dx: Float32Array, label: string): string {
 }
 
 /** All five grids for the result, with output cell (i, j) selected. `idBase` makes the ids unique on the page. */
-export function renderView(r: PoolResult, i: number, j: number, idBase: string): string {
+export function renderView(r: PoolResult, i: number, j: number, idBase: string, t: PoolExplorerStrings = poolExplorerStrings.en): string {
   const c = routeCell(r, i, j);
   const { k, s, p, ceil } = r.settings;
   const call = `k=${k}, s=${s}, p=${p}${ceil ? ', ceil_mode' : ''}`;
@@ -257,12 +256,12 @@ export function renderView(r: PoolResult, i: number, j: number, idBase: string):
     `<div class="pe-panel"><p class="pe-title" id="${id}">${title}</p>${body}</div>`;
   return (
     `<div class="pe-row">` +
-    panel(`${idBase}-in`, `Input, ${MAP_SIZE}×${MAP_SIZE}${p > 0 ? ` + padding ${p}` : ''}`, inputTable(r, c, idBase)) +
-    panel(`${idBase}-max`, `Max pool (${call}): ${r.outH}×${r.outW}`, outputTable(r, c, 'max', idBase)) +
-    panel(`${idBase}-avg`, `Average pool: ${r.outH}×${r.outW}`, outputTable(r, c, 'avg', idBase)) +
+    panel(`${idBase}-in`, t.inputTitle(MAP_SIZE, p), inputTable(r, c, idBase, t)) +
+    panel(`${idBase}-max`, t.maxTitle(call, r.outH, r.outW), outputTable(r, c, 'max', idBase, t)) +
+    panel(`${idBase}-avg`, t.avgTitle(r.outH, r.outW), outputTable(r, c, 'avg', idBase, t)) +
     `</div><div class="pe-row">` +
-    panel(`${idBase}-gmax`, `Gradient reaching the input, max (∂y<sub>${c.i},${c.j}</sub>/∂x)`, gradientTable(c.dxMax, `${idBase}-gmax`)) +
-    panel(`${idBase}-gavg`, `Gradient reaching the input, average`, gradientTable(c.dxAvg, `${idBase}-gavg`)) +
+    panel(`${idBase}-gmax`, t.gradMaxTitle(c.i, c.j), gradientTable(c.dxMax, `${idBase}-gmax`)) +
+    panel(`${idBase}-gavg`, t.gradAvgTitle, gradientTable(c.dxAvg, `${idBase}-gavg`)) +
     `</div>`
   );
 }

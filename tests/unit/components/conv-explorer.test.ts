@@ -16,6 +16,8 @@ import {
   type Settings,
 } from '../../../src/components/conv-explorer/conv-explorer';
 import { bmpDataUrl, inputSvgContent, inputViewBox, outputSvgContent } from '../../../src/components/conv-explorer/render';
+import { cellName, cellText } from '../../../src/components/conv-explorer/conv-explorer';
+import { convExplorerStrings } from '../../../src/components/conv-explorer/strings';
 
 /** A 28×28 image with a single white pixel (byte 255) at (r, c). */
 function dot(r: number, c: number): Uint8Array {
@@ -166,5 +168,60 @@ describe('readout and drawing', () => {
     const out = outputSvgContent(r, [1, 2]);
     expect(out).toContain('width="26" height="26"');
     expect(out).toContain('class="cx-cell" x="2" y="1"');
+  });
+});
+
+describe('words from the string table', () => {
+  it('reads weights with the one number parser, fractions part by part', () => {
+    expect(parseKernelCell(0, ' 1 / 16 ')).toEqual({ ok: true, value: 1 / 16 });
+    expect(parseKernelCell(0, '-5000')).toEqual({
+      ok: false,
+      message: 'Kernel weight (row 1, column 1) is -5000; this figure accepts weights between −1000 and 1000.',
+    });
+    expect(parseKernelCell(0, '1000')).toEqual({ ok: true, value: 1000 });
+    expect(parseKernelCell(1, '1/0')).toEqual({
+      ok: false,
+      message: 'Kernel weight (row 1, column 2) “1/0” divides by zero; give a finite number.',
+    });
+    expect(parseKernelCell(1, '1/2/3').ok).toBe(false);
+    expect(parseKernelCell(1, '0x1').ok).toBe(false);
+    expect(parseSetting('dilation', '21')).toEqual({
+      ok: false,
+      message: 'Dilation of 21 is more than this figure draws; use at most 20.',
+    });
+  });
+
+  it('gives the readout its numbers, counted from 1, padding taps marked', () => {
+    const s = { ...base, padding: 1 };
+    const r = compute(dot(0, 0), s);
+    if (!r.ok) throw new Error('expected a result');
+    expect(cellText(dot(0, 0), s, r, 0, 0)).toEqual({
+      row: 1,
+      col: 1,
+      size: 28,
+      value: '1',
+      rows: [0, 2],
+      cols: [0, 2],
+      dilation: 1,
+      terms: [{ weight: '1', input: '1' }],
+    });
+  });
+
+  it('words everything with the table it is given', () => {
+    const t = {
+      ...convExplorerStrings.en,
+      cellName: (row: number, col: number) => `(${row}; ${col})`,
+      weightEmpty: (cell: string) => `empty ${cell}`,
+      readout: () => 'readout',
+      map: () => 'map',
+      noOutput: () => 'none',
+    };
+    expect(cellName(5, t)).toBe('(2; 3)');
+    expect(parseKernelCell(5, '', t)).toEqual({ ok: false, message: 'empty (2; 3)' });
+    const r = compute(dot(0, 0), base, t);
+    if (!r.ok) throw new Error('expected a result');
+    expect(describeCell(dot(0, 0), base, r, 0, 0, t)).toBe('readout');
+    expect(describeMap(r, t)).toBe('map');
+    expect(compute(dot(0, 0), { ...base, dilation: 14 }, t)).toMatchObject({ ok: false, message: 'none' });
   });
 });

@@ -17,6 +17,7 @@ import {
   vectors,
 } from '../../../src/components/flatten-visualiser/flatten';
 import { renderStage } from '../../../src/components/flatten-visualiser/render';
+import { flattenStrings } from '../../../src/components/flatten-visualiser/strings';
 
 const d234 = { c: 2, h: 3, w: 4 };
 
@@ -142,5 +143,36 @@ group('flatten visualiser: input', () => {
     });
     expect(parseDim('w', '2.5')).toEqual({ ok: false, message: 'Width W must be a whole number from 1 to 4; “2.5” is not.' });
     expect(parseDim('w', 'abc').ok).toBe(false);
+  });
+});
+
+group('flatten visualiser: words from the string table', () => {
+  it('reads sizes with the one number parser', () => {
+    expect(parseDim('h', '2e0')).toEqual({ ok: true, value: 2 });
+    expect(parseDim('h', '0x2')).toEqual({ ok: false, message: 'Height H must be a whole number from 1 to 4; “0x2” is not.' });
+    expect(parseDim('c', '−1')).toEqual({ ok: false, message: 'Channels C must be at least 1; you typed -1.' });
+  });
+
+  it('renders, labels and reads with the table it is given', () => {
+    const t = {
+      ...flattenStrings.en,
+      cellLabel: () => 'cell',
+      elementLabel: () => 'element',
+      channelTitle: (c: number) => `C${c}`,
+      blockLabel: () => 'block',
+      vectorLabel: (title: string, n: number) => `${title} <${n}>`,
+      summary: () => 'summary',
+      dims: { c: 'C', h: 'H', w: 'W' },
+    };
+    const cell = cellAt(d234, 1, 1, 2);
+    const html = renderStage(d234, cell, t);
+    expect(html.match(/aria-label="cell"/g)).toHaveLength(24);
+    expect(html.match(/aria-label="element"/g)).toHaveLength(48);
+    expect(html).toContain('>C1</p>');
+    expect(html).toContain('aria-label="block"');
+    // Words from a table are escaped like any other text.
+    expect(html).toContain('aria-label="Flattened in PyTorch order (NCHW) &lt;24&gt;"');
+    expect(describe(d234, cell, t).summary).toBe('summary');
+    expect(parseDim('w', '', t)).toEqual({ ok: false, message: 'W is empty: type a whole number from 1 to 4.' });
   });
 });

@@ -13,6 +13,8 @@ import {
   routeCell,
   type PoolResult,
 } from '../../../src/components/pool-explorer/pool-explorer';
+import { cellFacts } from '../../../src/components/pool-explorer/pool-explorer';
+import { poolExplorerStrings } from '../../../src/components/pool-explorer/strings';
 
 function ok(settings: Parameters<typeof computePool>[0], map?: number[]): PoolResult {
   const r = computePool(settings, map);
@@ -135,5 +137,47 @@ describe('pool-explorer: rendering and input', () => {
     expect(parseField('p', '1.5')).toEqual({ ok: false, message: 'Padding must be a whole number; “1.5” is not.' });
     expect(parseField('k', '12')).toEqual({ ok: false, message: 'Kernel size of 12 is more than this 7×7 explorer shows (9 at most).' });
     expect(parseField('p', ' 1 ')).toEqual({ ok: true, value: 1 });
+  });
+});
+
+describe('pool-explorer: words from the string table', () => {
+  it('tells the readout why the divisor is smaller under ceil_mode', () => {
+    // 7 → 4 with k = s = 2: the last window, rows and columns 6–7, holds one cell of the map.
+    const r = ok({ k: 2, s: 2, p: 0, ceil: true }, ramp);
+    const c = routeCell(r, 3, 3);
+    expect(cellFacts(r, c)).toMatchObject({ rows: ['6', '7'], cells: 1, divisor: 1, divisorNote: 'ceil', padded: false });
+    expect(describeCell(r, c)).toContain('1 cell of the map (3 of its 4 positions lie outside the 7×7 map)');
+    expect(describeCell(r, c)).toContain(
+      'its one cell receives 1/1 of the gradient. The window runs past the padded map (ceil_mode), so PyTorch divides by the 1 position inside it.',
+    );
+  });
+
+  it('writes padding rows with a true minus sign', () => {
+    const r = ok({ k: 3, s: 2, p: 1, ceil: false }, ramp);
+    expect(cellFacts(r, routeCell(r, 0, 0))).toMatchObject({
+      rows: ['−1', '1'],
+      cols: ['−1', '1'],
+      padded: true,
+      divisorNote: 'counts-padding',
+    });
+  });
+
+  it('renders and reads with the table it is given', () => {
+    const t = { ...poolExplorerStrings.en, outputCell: () => 'cell', padding: 'pad', readout: () => 'readout' };
+    const r = ok({ k: 3, s: 2, p: 1, ceil: false }, ramp);
+    const html = renderView(r, 0, 0, 't', t);
+    expect(html.match(/aria-label="cell"/g)).toHaveLength(2 * r.outH * r.outW);
+    expect(html).toContain('<span class="visually-hidden">pad</span>');
+    expect(describeCell(r, routeCell(r, 0, 0), t)).toBe('readout');
+    expect(parseField('k', '12', { ...t, fields: { k: 'K', s: 'S', p: 'P' } })).toEqual({
+      ok: false,
+      message: 'K of 12 is more than this 7×7 explorer shows (9 at most).',
+    });
+  });
+
+  it('reads the fields with the one number parser (plain decimals only)', () => {
+    expect(parseField('k', '0x3').ok).toBe(false);
+    expect(parseField('s', '2e0')).toEqual({ ok: true, value: 2 });
+    expect(parseField('p', '−1')).toEqual({ ok: false, message: 'Padding must be at least 0; you typed -1.' });
   });
 });
