@@ -4,7 +4,7 @@
  * figure and runs `startWidgets` once per page; each module below is a separate chunk,
  * downloaded only when a widget of its name needs it.
  */
-import { onFirstInteraction, whenVisible, type InteractionOptions, type Loader } from './when-needed';
+import { listenForLifecycleEvents, onFirstInteraction, whenVisible, type InteractionOptions, type Loader } from './when-needed';
 import { hasSharedState } from '../inspector/state';
 import { startEarly } from '../listing/sandbox';
 
@@ -72,6 +72,7 @@ let started = false;
 export function startWidgets(): void {
   if (started) return;
   started = true;
+  listenForLifecycleEvents();
   for (const [name, entry] of Object.entries(widgets) as [WidgetName, Entry][]) {
     const selector = `[data-widget="${name}"]`;
     if (entry.when === 'never' || !document.querySelector(selector)) continue;

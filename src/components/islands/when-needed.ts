@@ -32,16 +32,21 @@ export function disposeWidget(root: HTMLElement): void {
   delete root.dataset['hydrated'];
 }
 
-// A page script (or a browser test, tests/e2e/widget-lifecycle.spec.ts) can undo a
-// widget's mount and mount it again by dispatching these events on its root.
-document.addEventListener('widget:dispose', (event) => {
-  if (event.target instanceof HTMLElement) disposeWidget(event.target);
-});
-document.addEventListener('widget:mount', (event) => {
-  const root = event.target instanceof HTMLElement ? event.target : null;
-  const load = root && loaders.get(root);
-  if (root && load) void hydrate(root, load);
-});
+/**
+ * Lets a page script (or a browser test, tests/e2e/widget-lifecycle.spec.ts) undo a
+ * widget's mount and mount it again, by dispatching `widget:dispose` or `widget:mount`
+ * on its root. Called once per page, by `startWidgets`.
+ */
+export function listenForLifecycleEvents(): void {
+  document.addEventListener('widget:dispose', (event) => {
+    if (event.target instanceof HTMLElement) disposeWidget(event.target);
+  });
+  document.addEventListener('widget:mount', (event) => {
+    const root = event.target instanceof HTMLElement ? event.target : null;
+    const load = root && loaders.get(root);
+    if (root && load) void hydrate(root, load);
+  });
+}
 
 async function hydrate(root: HTMLElement, load: Loader): Promise<void> {
   if (root.dataset['hydrated'] !== undefined) return;
