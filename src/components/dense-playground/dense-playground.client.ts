@@ -1,9 +1,11 @@
 /**
  * DOM glue for DensePlayground.astro: draws the decision regions on a canvas,
  * moves points (mouse, touch, arrow keys), reads the weight fields, and runs
- * gradient descent a few steps per animation frame. The logic is in playground.ts.
+ * gradient descent a few steps per animation frame. The logic is in playground.ts,
+ * the words in strings.ts. The Dispose it returns removes the listeners and cancels
+ * the training loop's animation frame.
  */
-import { required } from '../islands/kit';
+import { paintPixels, required, Scope, widgetMessages, type Dispose } from '../islands/kit';
 import {
   CLASSES,
   SIZE,
@@ -25,6 +27,7 @@ import {
   trainStep,
   type PlaygroundState,
 } from './playground';
+import { densePlaygroundStrings } from './strings';
 
 /** Grid resolution of the canvas regions (= the canvas's width and height in pixels). */
 const RES = 100;
@@ -35,13 +38,13 @@ function parseHex(hex: string): [number, number, number] {
   return m ? [parseInt(m[1] ?? '80', 16), parseInt(m[2] ?? '80', 16), parseInt(m[3] ?? '80', 16)] : [128, 128, 128];
 }
 
-export function mount(root: HTMLElement): void {
+export function mount(root: HTMLElement): Dispose {
+  const t = densePlaygroundStrings.en;
   const stage = required<HTMLElement>(root, '[data-stage]');
   const canvas = required<HTMLCanvasElement>(root, '[data-canvas]');
   const svg = required<SVGSVGElement>(root, '[data-svg]');
   const regions = required<SVGGElement>(root, '[data-regions]');
   const pointsLayer = required<SVGGElement>(root, '[data-points]');
-  const error = required<HTMLElement>(root, '[data-error]');
   const readout = required<HTMLElement>(root, '[data-readout]');
   const pointText = required<HTMLElement>(root, '[data-point]');
   const trainButton = required<HTMLButtonElement>(root, '[data-action="train"]');
@@ -50,7 +53,8 @@ export function mount(root: HTMLElement): void {
   const lrInput = required<HTMLInputElement>(root, 'input[name="lr"]');
   const form = required<HTMLFormElement>(root, '[data-form]');
   const fields = [...root.querySelectorAll<HTMLInputElement>('input[data-param]')];
-  const ctx = canvas.getContext('2d');
+  const messages = widgetMessages(root);
+  const scope = new Scope();
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
   const start = initialState();
@@ -62,41 +66,25 @@ export function mount(root: HTMLElement): void {
   let lastDraw = 0;
   let inputError = false;
 
-  // The canvas replaces the static SVG rectangles.
-  if (ctx) {
-    regions.replaceChildren();
-    canvas.hidden = false;
-  }
-
   const colours = (): string[] => {
     const css = getComputedStyle(root);
     return Array.from({ length: CLASSES }, (_, c) => css.getPropertyValue(`--dp-c${c}`).trim() || '#888');
   };
 
   /** One canvas pixel per grid cell, opaque; CSS scales it up and makes it translucent. */
-  const image = ctx ? ctx.createImageData(RES, RES) : null;
-  const drawRegions = (): void => {
-    if (!ctx || !image) return;
+  const paintRegions = (): boolean => {
     const grid = decisionGrid(state, RES);
     const rgb = colours().map(parseHex);
-    for (let i = 0; i < RES * RES; i++) {
-      const [r, g, b] = rgb[grid[i] ?? 0] ?? [128, 128, 128];
-      image.data.set([r, g, b, 255], 4 * i);
-    }
-    ctx.putImageData(image, 0, 0);
+    return paintPixels(canvas, RES, RES, (p) => rgb[grid[p] ?? 0] ?? [128, 128, 128]);
   };
-
-  const showError = (message: string, field: HTMLInputElement | null): void => {
-    error.hidden = false;
-    error.textContent = message;
-    root.classList.add('has-error');
-    field?.setAttribute('aria-invalid', 'true');
-  };
-  const clearError = (): void => {
-    error.hidden = true;
-    error.textContent = '';
-    root.classList.remove('has-error', 'is-stale');
-    for (const f of [...fields, lrInput]) f.setAttribute('aria-invalid', 'false');
+  // The canvas replaces the static SVG rectangles, where the browser can paint it.
+  const canvasWorks = paintRegions();
+  if (canvasWorks) {
+    regions.replaceChildren();
+    canvas.hidden = false;
+  }
+  const drawRegions = (): void => {
+    if (canvasWorks) paintRegions();
   };
 
   /** Redraws everything; `announce` also refreshes the live readout now. */
@@ -111,21 +99,16 @@ export function mount(root: HTMLElement): void {
     const now = performance.now();
     if (announce || now - lastReadout > 250) {
       const e = evaluate(state);
-      readout.textContent = describe(state, e);
+      readout.textContent = describe(state, e, t);
       lastReadout = now;
-      if (!e.finite && !inputError) {
-        showError(
-          `With these weights the logits overflow float32 and the loss is ${e.loss}: make the weights smaller or press Reset.`,
-          null,
-        );
-      }
+      if (!e.finite && !inputError) messages.error(t.overflow(e.loss));
     }
-    pointText.textContent = describePoint(state, selected);
+    pointText.textContent = describePoint(state, selected, t);
   };
 
   const setRunning = (on: boolean): void => {
     running = on;
-    trainButton.textContent = on ? 'Pause' : 'Train';
+    trainButton.textContent = on ? t.pause : t.train;
     if (!on && frame) {
       cancelAnimationFrame(frame);
       frame = 0;
@@ -133,9 +116,10 @@ export function mount(root: HTMLElement): void {
   };
 
   const learningRate = (): number | null => {
-    const parsed = parseLearningRate(lrInput.value);
+    const parsed = parseLearningRate(lrInput.value, t);
     if (!parsed.ok) {
-      showError(parsed.message, lrInput);
+      // A bad weight keeps the picture marked stale.
+      messages.error(parsed.message, { field: lrInput, stale: inputError });
       return null;
     }
     lrInput.setAttribute('aria-invalid', 'false');
@@ -145,11 +129,11 @@ export function mount(root: HTMLElement): void {
   /** Runs `count` steps; stops training with the reason when a step refuses. */
   const steps = (count: number, lr: number): boolean => {
     for (let i = 0; i < count; i++) {
-      const result = trainStep(state, lr);
+      const result = trainStep(state, lr, t);
       if (!result.ok) {
         setRunning(false);
         draw(true);
-        showError(result.message, null);
+        messages.error(result.message);
         return false;
       }
     }
@@ -171,31 +155,31 @@ export function mount(root: HTMLElement): void {
     frame = requestAnimationFrame(tick);
   };
 
-  trainButton.addEventListener('click', () => {
+  scope.on(trainButton, 'click', () => {
     if (running) {
       setRunning(false);
       draw(true);
       return;
     }
     if (inputError || learningRate() === null) return;
-    clearError();
+    messages.clear();
     setRunning(true);
     frame = requestAnimationFrame(tick);
   });
-  stepButton.addEventListener('click', () => {
+  scope.on(stepButton, 'click', () => {
     setRunning(false);
     const lr = learningRate();
     if (lr === null || inputError) return;
-    clearError();
+    messages.clear();
     steps(1, lr);
     draw(true);
   });
-  resetButton.addEventListener('click', () => {
+  scope.on(resetButton, 'click', () => {
     setRunning(false);
     state = cloneState(start);
     selected = 0;
     inputError = false;
-    clearError();
+    messages.clear();
     for (const f of fields)
       f.value = formatWeight(
         f.dataset['param'] === 'w' ? (state.w[Number(f.dataset['index'])] ?? 0) : (state.b[Number(f.dataset['index'])] ?? 0),
@@ -209,11 +193,10 @@ export function mount(root: HTMLElement): void {
     for (const f of fields) f.setAttribute('aria-invalid', 'false');
     for (const f of fields) {
       const name = f.dataset['name'] ?? f.name;
-      const parsed = parseWeight(f.value, name);
+      const parsed = parseWeight(f.value, name, t);
       if (!parsed.ok) {
         inputError = true;
-        root.classList.add('is-stale');
-        showError(parsed.message, f);
+        messages.error(parsed.message, { field: f, stale: true });
         return;
       }
       const i = Number(f.dataset['index']);
@@ -221,14 +204,14 @@ export function mount(root: HTMLElement): void {
       else state.b[i] = Math.fround(parsed.value);
     }
     inputError = false;
-    clearError();
+    messages.clear();
     draw(true);
   };
-  for (const f of fields) f.addEventListener('input', readWeights);
-  lrInput.addEventListener('input', () => {
-    if (learningRate() !== null && !inputError) clearError();
+  for (const f of fields) scope.on(f, 'input', readWeights);
+  scope.on(lrInput, 'input', () => {
+    if (learningRate() !== null && !inputError) messages.clear();
   });
-  form.addEventListener('submit', (event) => event.preventDefault());
+  scope.on(form, 'submit', (event) => event.preventDefault());
 
   // Points: drag with a pointer, or select and move with the keyboard.
   const toData = (event: PointerEvent): [number, number] => {
@@ -237,7 +220,7 @@ export function mount(root: HTMLElement): void {
     return [clampCoord(x), clampCoord(y)];
   };
   let dragging = false;
-  svg.addEventListener('pointerdown', (event) => {
+  scope.on(svg, 'pointerdown', (event) => {
     const target = event.target instanceof Element ? event.target.closest<SVGElement>('[data-i]') : null;
     if (!target) return;
     event.preventDefault();
@@ -247,7 +230,7 @@ export function mount(root: HTMLElement): void {
     stage.focus({ preventScroll: true });
     draw(true);
   });
-  svg.addEventListener('pointermove', (event) => {
+  scope.on(svg, 'pointermove', (event) => {
     if (!dragging) return;
     const p = state.points[selected];
     if (!p) return;
@@ -261,10 +244,10 @@ export function mount(root: HTMLElement): void {
     dragging = false;
     draw(true);
   };
-  svg.addEventListener('pointerup', endDrag);
-  svg.addEventListener('pointercancel', endDrag);
+  scope.on(svg, 'pointerup', endDrag);
+  scope.on(svg, 'pointercancel', endDrag);
 
-  stage.addEventListener('keydown', (event) => {
+  scope.on(stage, 'keydown', (event) => {
     const n = state.points.length;
     const move = keyMove(event.key, event.shiftKey);
     if (move) {
@@ -284,6 +267,13 @@ export function mount(root: HTMLElement): void {
     draw(true);
   });
 
+  // The stage, in the shell's controls, is described by the selected point's line, in
+  // its body: only the body knows the id base, so the link is made here.
+  stage.setAttribute('aria-describedby', pointText.id);
+  scope.add(() => stage.removeAttribute('aria-describedby'));
   for (const b of [trainButton, stepButton, resetButton]) b.disabled = false;
   draw(true);
+  // Stops the training loop (its pending animation frame) before the listeners go.
+  scope.add(() => setRunning(false));
+  return scope.dispose;
 }

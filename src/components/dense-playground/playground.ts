@@ -5,10 +5,13 @@
  *
  * The maths is the library's: `denseForward`/`denseBackward` (src/lib/reference/dense.ts)
  * and `softmaxCrossEntropy` (src/lib/reference/softmax.ts). This file only keeps the
- * state, parses the reader's input and renders the static SVG.
+ * state, parses the reader's input and renders the static SVG. Its words come from
+ * strings.ts (`t`, English by default).
  */
 import { denseBackward, denseForward, softmaxCrossEntropy, tensor, type Tensor } from '../../lib/reference';
 import { makeBlobs } from '../../train/data';
+import { parseNumber, type Parsed } from '../islands/number-field';
+import { densePlaygroundStrings, type DensePlaygroundStrings } from './strings';
 
 /** Number of classes C (rows of W). */
 export const CLASSES = 3;
@@ -22,8 +25,6 @@ export const STEPS_PER_FRAME = 2;
 export const DEFAULT_LR = 0.1;
 /** Arrow-key step for a point (Shift: ×5). */
 export const KEY_STEP = 0.1;
-/** Class names (with a shape each, so the classes do not rely on colour alone). */
-export const CLASS_NAMES = ['A (circle)', 'B (square)', 'C (triangle)'] as const;
 
 export interface Point {
   x: number;
@@ -115,64 +116,41 @@ export type StepResult = { ok: true; loss: number } | { ok: false; message: stri
  * Refuses (and leaves the state unchanged) when the loss before the step, or the
  * weights after it, are not finite: the reader is told the training diverged.
  */
-export function trainStep(s: PlaygroundState, lr: number): StepResult {
+export function trainStep(s: PlaygroundState, lr: number, t: DensePlaygroundStrings = densePlaygroundStrings.en): StepResult {
   const { w, b } = params(s);
   const x = inputs(s.points);
   const ce = softmaxCrossEntropy(
     denseForward(x, w, b),
     s.points.map((p) => p.label),
   );
-  if (!Number.isFinite(ce.loss)) return { ok: false, message: divergedMessage(s.step, ce.loss) };
+  if (!Number.isFinite(ce.loss)) return { ok: false, message: t.diverged(s.step, ce.loss) };
   const { dw, db } = denseBackward(x, w, ce.dlogits);
   const nextW = s.w.map((v, i) => Math.fround(v - lr * (dw.data[i] ?? 0)));
   const nextB = s.b.map((v, i) => Math.fround(v - lr * (db.data[i] ?? 0)));
-  if (![...nextW, ...nextB].every(Number.isFinite)) {
-    return {
-      ok: false,
-      message: `Training stopped at step ${s.step + 1}: a weight became ${[...nextW, ...nextB].find((v) => !Number.isFinite(v))}, too large for float32, so the loss would be NaN. The learning rate ${lr} is far too large: lower it and press Reset.`,
-    };
-  }
+  const overflowed = [...nextW, ...nextB].find((v) => !Number.isFinite(v));
+  if (overflowed !== undefined) return { ok: false, message: t.weightTooLarge(s.step + 1, overflowed, lr) };
   s.w = nextW;
   s.b = nextB;
   s.step++;
   return { ok: true, loss: ce.loss };
 }
 
-function divergedMessage(step: number, loss: number): string {
-  return `Training stopped at step ${step}: the loss is ${loss} (not a finite number), because the logits overflowed float32. Make the weights smaller (or lower the learning rate) and press Reset.`;
-}
-
-export type Parsed = { ok: true; value: number } | { ok: false; message: string };
-
-/** Largest finite float32, the largest weight the layer can store. */
-export const FLOAT32_MAX = 3.4028234663852886e38;
-
 /**
  * Reads a weight field. `name` says which one (e.g. "W[2, 1]") in the message.
  * Accepts a decimal or scientific number within float32's range.
  */
-export function parseWeight(text: string, name: string): Parsed {
-  const t = text.trim().replace('−', '-');
-  if (t === '') return { ok: false, message: `${name} is empty: type a number such as 0.5 or -1.2.` };
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) {
-    return {
-      ok: false,
-      message: `${name} is "${text.trim()}", which is not a number: type digits with an optional sign and decimal point, such as 0.5 or -1.2.`,
-    };
-  }
-  const v = Number(t);
-  if (!Number.isFinite(v) || Math.abs(v) > FLOAT32_MAX) {
-    return { ok: false, message: `${name} = ${t} does not fit in float32 (largest about 3.4e38): type a smaller number.` };
-  }
-  return { ok: true, value: v };
+export function parseWeight(text: string, name: string, t: DensePlaygroundStrings = densePlaygroundStrings.en): Parsed<number> {
+  return parseNumber(text, name, {}, { empty: t.empty, notNumber: t.notNumber, notFloat32: t.notFloat32 });
 }
 
 /** Reads the learning rate: a positive number. */
-export function parseLearningRate(text: string): Parsed {
-  const parsed = parseWeight(text, 'The learning rate');
-  if (!parsed.ok) return parsed;
-  if (parsed.value <= 0) return { ok: false, message: `The learning rate is ${parsed.value}: it must be greater than 0 (try 0.5).` };
-  return parsed;
+export function parseLearningRate(text: string, t: DensePlaygroundStrings = densePlaygroundStrings.en): Parsed<number> {
+  return parseNumber(
+    text,
+    t.learningRateName,
+    { min: 0, minExclusive: true },
+    { empty: t.empty, notNumber: t.notNumber, notFloat32: t.notFloat32, belowMin: t.learningRateNotPositive },
+  );
 }
 
 /** Clamps a coordinate to the plotted square. */
@@ -224,16 +202,17 @@ export function decisionGrid(s: PlaygroundState, res: number): Uint8Array {
 }
 
 /** One line for the live readout. */
-export function describe(s: PlaygroundState, e: Evaluation): string {
+export function describe(s: PlaygroundState, e: Evaluation, t: DensePlaygroundStrings = densePlaygroundStrings.en): string {
   const loss = e.finite ? e.loss.toFixed(4) : String(e.loss);
-  return `Step ${s.step}: mean cross-entropy loss ${loss}, accuracy ${Math.round(e.accuracy * 100)} % (${Math.round(e.accuracy * s.points.length)} of ${s.points.length} points).`;
+  const n = s.points.length;
+  return t.readout(s.step, loss, Math.round(e.accuracy * 100), Math.round(e.accuracy * n), n);
 }
 
 /** The selected point, in words. */
-export function describePoint(s: PlaygroundState, i: number): string {
+export function describePoint(s: PlaygroundState, i: number, t: DensePlaygroundStrings = densePlaygroundStrings.en): string {
   const p = s.points[i];
   if (!p) return '';
-  return `Point ${i + 1} of ${s.points.length}, class ${CLASS_NAMES[p.label] ?? p.label}, at (${p.x.toFixed(2)}, ${p.y.toFixed(2)}).`;
+  return t.point(i + 1, s.points.length, t.classNames[p.label] ?? String(p.label), p.x.toFixed(2), p.y.toFixed(2));
 }
 
 /** A weight as shown in its field. */
