@@ -1,67 +1,78 @@
 /** DOM glue for DropoutMasks.astro: read the controls, draw the masks, keep the slider and the p field in step. */
-import { required } from '../islands/kit';
-import { computeMasks, describe, MAX_SEED, parseP, parseSamples, parseSeed, renderBars, renderConvergence, renderTable, type Mode, type Style } from './dropout-masks';
+import { required, requiredField, Scope, widgetMessages, type Dispose } from '../islands/kit';
+import {
+  computeMasks,
+  describe,
+  MAX_SEED,
+  parseP,
+  parseSamples,
+  parseSeed,
+  renderBars,
+  renderConvergence,
+  renderTable,
+  type Mode,
+  type Style,
+} from './dropout-masks';
+import { dropoutMasksStrings } from './strings';
 
-export function mount(root: HTMLElement): void {
+export function mount(root: HTMLElement): Dispose {
+  const t = dropoutMasksStrings.en;
   const form = required<HTMLFormElement>(root, 'form');
   const table = required<HTMLElement>(root, '[data-table]');
   const bars = required<HTMLElement>(root, '[data-bars]');
   const conv = required<HTMLElement>(root, '[data-conv]');
   const readout = required<HTMLElement>(root, '[data-readout]');
-  const error = required<HTMLElement>(root, '[data-error]');
   const resample = required<HTMLButtonElement>(root, '[data-resample]');
-  const idBase = root.dataset['idBase'] ?? 'dropout-masks';
-  const control = <T extends HTMLInputElement | HTMLSelectElement>(name: string): T => required<T>(form, `[name="${name}"]`);
-  const pRange = control<HTMLInputElement>('pRange');
-  const pField = control<HTMLInputElement>('p');
-  const seedField = control<HTMLInputElement>('seed');
-
-  const show = (message: string, field: HTMLElement): void => {
-    error.hidden = false;
-    error.textContent = message;
-    field.setAttribute('aria-invalid', 'true');
-    root.classList.add('has-error', 'is-stale');
-  };
+  // The shell's id base: the tables' caption ids must stay those of the build-time markup.
+  const idBase = root.dataset['idBase'];
+  if (idBase === undefined) throw new Error('widget markup is missing data-id-base');
+  const pRange = requiredField(form, 'pRange');
+  const pField = requiredField(form, 'p');
+  const seedField = requiredField(form, 'seed');
+  const modeField = requiredField<HTMLSelectElement>(form, 'mode');
+  const styleField = requiredField<HTMLSelectElement>(form, 'style');
+  const samplesField = requiredField<HTMLSelectElement>(form, 'samples');
+  const messages = widgetMessages(root);
+  const scope = new Scope();
 
   const update = (): void => {
     for (const f of [pField, seedField]) f.setAttribute('aria-invalid', 'false');
-    const p = parseP(pField.value);
-    if (!p.ok) return show(p.message, pField);
-    const seed = parseSeed(seedField.value);
-    if (!seed.ok) return show(seed.message, seedField);
-    const samples = parseSamples(control<HTMLSelectElement>('samples').value);
-    if (!samples.ok) return show(samples.message, control('samples'));
-    error.hidden = true;
-    error.textContent = '';
-    root.classList.remove('has-error', 'is-stale');
+    const p = parseP(pField.value, t);
+    if (!p.ok) return messages.error(p.message, { field: pField, stale: true });
+    const seed = parseSeed(seedField.value, t);
+    if (!seed.ok) return messages.error(seed.message, { field: seedField, stale: true });
+    const samples = parseSamples(samplesField.value, t);
+    if (!samples.ok) return messages.error(samples.message, { field: samplesField, stale: true });
+    messages.clear();
     const r = computeMasks({
       p: p.value,
       seed: seed.value,
-      mode: control<HTMLSelectElement>('mode').value as Mode,
-      style: control<HTMLSelectElement>('style').value as Style,
+      mode: modeField.value as Mode,
+      style: styleField.value as Style,
       samples: samples.value,
     });
-    table.innerHTML = renderTable(r, idBase);
+    table.innerHTML = renderTable(r, idBase, t);
     bars.innerHTML = renderBars(r);
-    conv.innerHTML = renderConvergence(r, idBase);
-    readout.textContent = describe(r);
+    conv.innerHTML = renderConvergence(r, idBase, t);
+    readout.textContent = describe(r, t);
   };
 
   // The slider and the typed field show the same p; the field may hold values the slider cannot (and bad ones).
-  pRange.addEventListener('input', () => {
+  scope.on(pRange, 'input', () => {
     pField.value = pRange.value;
   });
-  pField.addEventListener('input', () => {
-    const p = parseP(pField.value);
+  scope.on(pField, 'input', () => {
+    const p = parseP(pField.value, t);
     if (p.ok) pRange.value = String(Math.min(p.value, Number(pRange.max)));
   });
-  resample.addEventListener('click', () => {
-    const seed = parseSeed(seedField.value);
+  scope.on(resample, 'click', () => {
+    const seed = parseSeed(seedField.value, t);
     seedField.value = String(seed.ok ? (seed.value + 1) % (MAX_SEED + 1) : 1);
     update();
   });
-  form.addEventListener('input', update);
-  form.addEventListener('change', update);
-  form.addEventListener('submit', (event) => event.preventDefault());
+  scope.on(form, 'input', update);
+  scope.on(form, 'change', update);
+  scope.on(form, 'submit', (event) => event.preventDefault());
   update();
+  return scope.dispose;
 }

@@ -6,10 +6,14 @@
  * mask, src/lib/reference/dropout.ts) and the book's seeded generator (src/lib/rng).
  * The Astro component renders the default state at build time with these
  * functions (the no-JavaScript fallback); the island re-renders with the same ones.
+ * Its words come from strings.ts (`t`, English by default).
  */
 import { createRng } from '../../lib/rng';
 import { dropoutForward } from '../../lib/reference/dropout';
 import { tensor } from '../../lib/reference/tensor';
+import { escapeHtml } from '../islands/html';
+import { parseNumber, type FieldFacts, type Parsed } from '../islands/number-field';
+import { dropoutMasksStrings, type DropoutMasksStrings } from './strings';
 
 /** Units in the visualised layer. */
 export const UNITS = 16;
@@ -48,37 +52,33 @@ export function defaultActivations(): number[] {
   return Array.from({ length: UNITS }, () => Math.max(0, Math.round(rng.normal(0.9, 0.6) * 100) / 100));
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
-
 /** Checks the drop probability as typed: a number with 0 ≤ p < 1, or a message saying what to type. */
-export function parseP(raw: string): Parsed<number> {
-  const text = raw.trim();
-  if (text === '') return { ok: false, message: 'Drop probability p is empty: type a number from 0 up to, but not including, 1 (for example 0.5).' };
-  const value = Number(text);
-  if (!Number.isFinite(value)) return { ok: false, message: `Drop probability p must be a number; “${text}” is not. Type a number from 0 up to, but not including, 1.` };
-  if (value < 0) return { ok: false, message: `Drop probability p cannot be negative (you typed ${value}): it is a probability, from 0 up to, but not including, 1.` };
-  if (value >= 1)
-    return {
-      ok: false,
-      message: `Drop probability p = ${value} is too large: p must be below 1. At p = 1 every unit is dropped and the inverted-dropout scale 1/(1 − p) is infinite (PyTorch then returns all zeros). Type a value such as 0.5.`,
-    };
-  return { ok: true, value };
+export function parseP(raw: string, t: DropoutMasksStrings = dropoutMasksStrings.en): Parsed<number> {
+  // Beyond float32 is too large when it is a number at all (1e39), not a number when it is not (1e999).
+  const huge = (f: FieldFacts): string => (Number.isFinite(f.value) ? t.pTooLarge(f) : t.pNotNumber(f));
+  return parseNumber(
+    raw,
+    t.pName,
+    { min: 0, max: 1, maxExclusive: true },
+    { empty: t.pEmpty, notNumber: t.pNotNumber, notFloat32: huge, belowMin: t.pNegative, aboveMax: t.pTooLarge },
+  );
 }
 
 /** Checks the seed as typed: a whole number from 0 to 2³² − 1. */
-export function parseSeed(raw: string): Parsed<number> {
-  const text = raw.trim();
-  if (text === '') return { ok: false, message: `Seed is empty: type a whole number from 0 to ${MAX_SEED.toLocaleString('en-US')}.` };
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > MAX_SEED)
-    return { ok: false, message: `Seed must be a whole number from 0 to ${MAX_SEED.toLocaleString('en-US')}; “${text}” is not.` };
-  return { ok: true, value };
+export function parseSeed(raw: string, t: DropoutMasksStrings = dropoutMasksStrings.en): Parsed<number> {
+  const bad = t.seedInvalid;
+  return parseNumber(
+    raw,
+    t.seed,
+    { integer: true, min: 0, max: MAX_SEED },
+    { empty: t.seedEmpty, notNumber: bad, notFloat32: bad, notInteger: bad, belowMin: bad, aboveMax: bad },
+  );
 }
 
 /** Checks the number of masks the running mean averages: one of SAMPLE_CHOICES. */
-export function parseSamples(raw: string): Parsed<number> {
+export function parseSamples(raw: string, t: DropoutMasksStrings = dropoutMasksStrings.en): Parsed<number> {
   const value = Number(raw);
-  if (!(SAMPLE_CHOICES as readonly number[]).includes(value)) return { ok: false, message: `Samples must be one of ${SAMPLE_CHOICES.join(', ')}; “${raw}” is not.` };
+  if (!(SAMPLE_CHOICES as readonly number[]).includes(value)) return { ok: false, message: t.samplesInvalid(SAMPLE_CHOICES, raw) };
   return { ok: true, value };
 }
 
@@ -222,29 +222,25 @@ export function fmtP(p: number): string {
 }
 
 /** The live summary (the figure's text alternative for what changed). */
-export function describe(r: MaskResult): string {
+export function describe(r: MaskResult, t: DropoutMasksStrings = dropoutMasksStrings.en): string {
   const { p, seed, mode, style, samples } = r.settings;
   const n = r.x.length;
   const q = fmtP(1 - p);
   const last = r.checkpoints[r.checkpoints.length - 1];
-  if (mode === 'eval') {
-    const rule =
-      style === 'inverted'
-        ? 'inverted dropout is the identity: every unit passes unchanged, whatever the seed'
-        : `the original scheme keeps every unit and multiplies it by the retention probability 1 − p = ${q}`;
-    return `Evaluation mode (model.eval()), p = ${fmtP(p)}: ${rule}. No mask is drawn, so Resample changes nothing. This output equals the mean of the training-mode outputs.`;
-  }
-  const scaleText = style === 'inverted' ? `kept units are multiplied by 1/(1 − p) = ${fmt(r.scale, 3)}` : 'kept units pass unscaled (the scaling waits for test time)';
-  const target = style === 'inverted' ? 'the un-dropped activations' : `the activations times 1 − p = ${q}`;
-  return (
-    `Training mode, p = ${fmtP(p)}, seed ${seed}: the mask keeps ${r.kept} of ${n} units (on average ${fmt(n * (1 - p), 1)}); ${scaleText}. ` +
-    `Over ${samples.toLocaleString('en-US')} masks ${(100 * r.keptTotal / r.draws).toFixed(1)} % of units were kept (expected ${(100 * (1 - p)).toFixed(1)} %), ` +
-    `and the mean output is within ${fmt(last?.maxDeviation ?? 0, 3)} of ${target}.`
-  );
-}
-
-function esc(s: string): string {
-  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+  if (mode === 'eval') return t.evalSummary(fmtP(p), style === 'inverted' ? t.evalInverted : t.evalOriginal(q));
+  return t.trainSummary({
+    p: fmtP(p),
+    seed,
+    kept: r.kept,
+    units: n,
+    expectedKept: fmt(n * (1 - p), 1),
+    scaleText: style === 'inverted' ? t.scaleInverted(fmt(r.scale, 3)) : t.scaleOriginal,
+    samples,
+    keptPercent: ((100 * r.keptTotal) / r.draws).toFixed(1),
+    expectedPercent: (100 * (1 - p)).toFixed(1),
+    deviation: fmt(last?.maxDeviation ?? 0, 3),
+    target: style === 'inverted' ? t.aimInverted : t.aimOriginal(q),
+  });
 }
 
 /**
@@ -253,26 +249,32 @@ function esc(s: string): string {
  * Dropped units are marked with a class (hatched) and the word "dropped" for
  * screen readers.
  */
-export function renderTable(r: MaskResult, idBase: string): string {
+export function renderTable(r: MaskResult, idBase: string, t: DropoutMasksStrings = dropoutMasksStrings.en): string {
+  const e = escapeHtml;
   const train = r.settings.mode === 'train';
   const cols = r.x.map((_, i) => `<th scope="col">${i + 1}</th>`).join('');
   const cells = (values: readonly number[], cls: (i: number) => string = () => ''): string =>
     values.map((v, i) => `<td class="${cls(i)}">${fmt(v)}</td>`).join('');
   const dropped = (i: number): string => (r.mask[i] === 1 ? '' : 'dropped');
   const maskRow = r.mask
-    .map((m) => (m === 1 ? '<td class="kept">1<span class="dm-sr"> kept</span></td>' : '<td class="dropped">0<span class="dm-sr"> dropped</span></td>'))
+    .map((m) =>
+      m === 1
+        ? `<td class="kept">1<span class="dm-sr"> ${e(t.kept)}</span></td>`
+        : `<td class="dropped">0<span class="dm-sr"> ${e(t.dropped)}</span></td>`,
+    )
     .join('');
-  const meanLabel = train ? `Mean of ${r.settings.samples.toLocaleString('en-US')} outputs` : 'Mean (every output is the same)';
-  const targetLabel = r.settings.style === 'inverted' ? 'Target: x' : `Target: (1 − p)·x`;
+  const meanLabel = train ? t.meanTrain(r.settings.samples) : t.meanEval;
+  const targetLabel = r.settings.style === 'inverted' ? t.targetInverted : t.targetOriginal;
+  const caption = train ? t.tableCaptionTrain(r.x.length, r.settings.seed) : t.tableCaptionEval(r.x.length);
   return (
-    `<div class="dm-scroll" tabindex="0" role="region" aria-labelledby="${esc(idBase)}-table-caption">` +
-    `<table class="dm-table"><caption id="${esc(idBase)}-table-caption">The ${r.x.length} units of the layer${train ? ` with the mask of seed ${r.settings.seed}` : ' in evaluation mode'}</caption>` +
-    `<thead><tr><th scope="col">Unit</th>${cols}</tr></thead><tbody>` +
-    `<tr><th scope="row">Activation x</th>${cells(r.x)}</tr>` +
-    `<tr class="dm-mask"><th scope="row">Mask m</th>${maskRow}</tr>` +
-    `<tr class="dm-out"><th scope="row">Output y</th>${cells(r.y, dropped)}</tr>` +
-    `<tr><th scope="row">${meanLabel}</th>${cells(r.mean)}</tr>` +
-    `<tr><th scope="row">${targetLabel}</th>${cells(r.target)}</tr>` +
+    `<div class="dm-scroll" tabindex="0" role="region" aria-labelledby="${e(idBase)}-table-caption">` +
+    `<table class="dm-table"><caption id="${e(idBase)}-table-caption">${e(caption)}</caption>` +
+    `<thead><tr><th scope="col">${e(t.unit)}</th>${cols}</tr></thead><tbody>` +
+    `<tr><th scope="row">${e(t.activation)}</th>${cells(r.x)}</tr>` +
+    `<tr class="dm-mask"><th scope="row">${e(t.maskRow)}</th>${maskRow}</tr>` +
+    `<tr class="dm-out"><th scope="row">${e(t.output)}</th>${cells(r.y, dropped)}</tr>` +
+    `<tr><th scope="row">${e(meanLabel)}</th>${cells(r.mean)}</tr>` +
+    `<tr><th scope="row">${e(targetLabel)}</th>${cells(r.target)}</tr>` +
     `</tbody></table></div>`
   );
 }
@@ -297,13 +299,14 @@ export function renderBars(r: MaskResult): string {
 }
 
 /** The convergence table: how far the running mean is from its target after n masks, next to the expected spread. */
-export function renderConvergence(r: MaskResult, idBase: string): string {
+export function renderConvergence(r: MaskResult, idBase: string, t: DropoutMasksStrings = dropoutMasksStrings.en): string {
+  const e = escapeHtml;
   const rows = r.checkpoints
-    .map((c) => `<tr><td>${c.n.toLocaleString('en-US')}</td><td>${fmt(c.maxDeviation, 3)}</td><td>${fmt(c.expectedSd, 3)}</td></tr>`)
+    .map((c) => `<tr><td>${e(t.count(c.n))}</td><td>${fmt(c.maxDeviation, 3)}</td><td>${fmt(c.expectedSd, 3)}</td></tr>`)
     .join('');
   return (
-    `<table class="dm-conv"><caption id="${esc(idBase)}-conv-caption">How close the mean is to its target after n masks</caption>` +
-    `<thead><tr><th scope="col">Masks n</th><th scope="col">Largest |mean − target|</th><th scope="col">Std. dev. of the mean (largest unit)</th></tr></thead>` +
+    `<table class="dm-conv"><caption id="${e(idBase)}-conv-caption">${e(t.convCaption)}</caption>` +
+    `<thead><tr><th scope="col">${e(t.convMasks)}</th><th scope="col">${e(t.convDeviation)}</th><th scope="col">${e(t.convSd)}</th></tr></thead>` +
     `<tbody>${rows}</tbody></table>`
   );
 }
