@@ -2,9 +2,12 @@
  * The CAM viewer's logic, without DOM access (the Astro component renders the
  * default view with it at build time; the island re-renders on every choice).
  * All the mathematics — the forward pass and the class activation maps — comes
- * from src/lib/cam.ts; this file only chooses, describes and colours.
+ * from src/lib/cam.ts; this file only chooses, describes and colours. Its words
+ * come from strings.ts (`t`, English by default).
  */
 import { camOf, checkGapNet, classActivationMaps, gapNetForward, mapMean, mapPeak, type GapNet } from '../../lib/cam';
+import { escapeHtml } from '../islands/html';
+import { camViewerStrings, type CamViewerStrings } from './strings';
 
 /** The shape of content/figures/gap-model.json that the viewer reads. */
 export interface GapModelFile {
@@ -54,23 +57,23 @@ function fromBase64(text: string): Uint8Array {
 }
 
 /** Checks and unpacks the model file; a malformed file gives a message naming what is wrong. */
-export function loadCamData(file: unknown): Outcome<CamData> {
+export function loadCamData(file: unknown, t: CamViewerStrings = camViewerStrings.en): Outcome<CamData> {
   const f = file as Partial<GapModelFile> | null;
   const problem = checkGapNet(f?.net);
-  if (problem) return { ok: false, message: `The GAP model file content/figures/gap-model.json is damaged: ${problem} Regenerate it with npm run figures.` };
+  if (problem) return { ok: false, message: t.damaged(problem) };
   const d = f?.digits;
   if (!d || typeof d.pixels !== 'string' || !Array.isArray(d.labels) || d.rows !== d.cols || d.rows !== f?.net?.inputSize) {
-    return { ok: false, message: 'The GAP model file has no usable digits (labels, square images of the model’s input size, base64 pixels). Regenerate it with npm run figures.' };
+    return { ok: false, message: t.noDigits };
   }
   let images: Uint8Array;
   try {
     images = fromBase64(d.pixels);
   } catch {
-    return { ok: false, message: 'The digits in the GAP model file are not valid base64. Regenerate it with npm run figures.' };
+    return { ok: false, message: t.badBase64 };
   }
   const size = d.rows;
   if (images.length !== d.count * size * size || d.labels.length !== d.count || d.count < 1) {
-    return { ok: false, message: `The GAP model file promises ${d.count} digits of ${size}×${size} pixels but holds ${images.length} pixels and ${d.labels.length} labels. Regenerate it with npm run figures.` };
+    return { ok: false, message: t.wrongSize(d.count, size, images.length, d.labels.length) };
   }
   return { ok: true, value: { net: f.net as GapNet, count: d.count, size, labels: d.labels, images } };
 }
@@ -82,13 +85,18 @@ export function digitPixels(data: CamData, n: number): Float32Array {
 }
 
 /** Runs the network on digit `index` and takes the map of the chosen class (Eq. cam). */
-export function computeView(data: CamData, index: number, choice: ClassChoice): Outcome<CamView> {
+export function computeView(
+  data: CamData,
+  index: number,
+  choice: ClassChoice,
+  t: CamViewerStrings = camViewerStrings.en,
+): Outcome<CamView> {
   if (!Number.isInteger(index) || index < 0 || index >= data.count) {
-    return { ok: false, message: `There is no digit ${String(index + 1)}: choose one from 1 to ${data.count}.` };
+    return { ok: false, message: t.noSuchDigit(String(index + 1), data.count) };
   }
   const classes = data.net.head.classes;
   if (choice !== 'predicted' && (!Number.isInteger(choice) || choice < 0 || choice >= classes)) {
-    return { ok: false, message: `There is no class ${String(choice)}: choose a digit class from 0 to ${classes - 1}, or "predicted".` };
+    return { ok: false, message: t.noSuchClass(String(choice), classes - 1) };
   }
   const out = gapNetForward(data.net, digitPixels(data, index));
   const predicted = out.logits.indexOf(Math.max(...out.logits));
@@ -118,17 +126,16 @@ export function computeView(data: CamData, index: number, choice: ClassChoice): 
 }
 
 /** A probability as a percentage with one decimal. */
-export const pct = (p: number): string => `${(100 * p).toFixed(1)} %`;
+export const pct = (p: number, t: CamViewerStrings = camViewerStrings.en): string => t.percent(p);
 const num = (x: number): string => (Math.abs(x) < 0.005 ? '0.00' : x.toFixed(2)).replace('-', '−');
 
 /** Where a cell of an h × w grid lies, in words: "upper left", "centre", "lower middle"… */
-export function regionWords(row: number, col: number, h: number, w: number): string {
+export function regionWords(row: number, col: number, h: number, w: number, t: CamViewerStrings = camViewerStrings.en): string {
   const third = (i: number, n: number): 0 | 1 | 2 => (i < n / 3 ? 0 : i >= (2 * n) / 3 ? 2 : 1);
-  const v = ['upper', 'middle', 'lower'][third(row, h)] as string;
-  const hz = ['left', 'middle', 'right'][third(col, w)] as string;
-  if (v === 'middle' && hz === 'middle') return 'centre';
-  if (v === 'middle') return `middle ${hz}`;
-  return `${v} ${hz}`;
+  const v = third(row, h);
+  const hz = third(col, w);
+  if (v === 1 && hz === 1) return t.centre;
+  return t.place(t.rows[v], t.cols[hz]);
 }
 
 /** The classes sorted by probability, highest first. */
@@ -137,19 +144,34 @@ export function ranking(view: CamView): number[] {
 }
 
 /** The view in words: the text alternative of the two pictures. */
-export function describeView(view: CamView, count: number): string {
+export function describeView(view: CamView, count: number, t: CamViewerStrings = camViewerStrings.en): string {
   const [first = 0, second = 0] = ranking(view);
-  const verdict = view.predicted === view.label ? 'correct' : `wrong: it is labelled ${view.label}`;
   const { row, col } = view.peak;
   const y0 = row * view.stride;
   const x0 = col * view.stride;
-  return (
-    `Digit ${view.index + 1} of ${count} is labelled ${view.label}. The network predicts ${first} with probability ${pct(view.probabilities[first] ?? 0)} (${verdict}); ` +
-    `next is ${second} with ${pct(view.probabilities[second] ?? 0)}. ` +
-    `The class activation map of class ${view.cls} is highest at row ${row}, column ${col} of its ${view.height}×${view.width} grid (counting from 0), ` +
-    `in the ${regionWords(row, col, view.height, view.width)} of the image, where that cell sits over pixels ${y0}–${y0 + view.stride - 1} down and ${x0}–${x0 + view.stride - 1} across. ` +
-    `The mean of the map, ${num(view.mean)}, plus the bias ${num(view.bias)} is the class score ${num(view.logits[view.cls] ?? 0)}.`
-  );
+  return t.describe({
+    digit: view.index + 1,
+    count,
+    label: view.label,
+    first,
+    firstP: pct(view.probabilities[first] ?? 0, t),
+    correct: view.predicted === view.label,
+    second,
+    secondP: pct(view.probabilities[second] ?? 0, t),
+    cls: view.cls,
+    row,
+    col,
+    height: view.height,
+    width: view.width,
+    region: regionWords(row, col, view.height, view.width, t),
+    y0,
+    y1: y0 + view.stride - 1,
+    x0,
+    x1: x0 + view.stride - 1,
+    mean: num(view.mean),
+    bias: num(view.bias),
+    score: num(view.logits[view.cls] ?? 0),
+  });
 }
 
 /**
@@ -192,10 +214,8 @@ export function normalise(v: number, min: number, max: number): number {
   return max > min ? (v - min) / (max - min) : 0;
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-
 /** The map as an HTML table, each cell coloured by its value (the static picture and the data table in one). */
-export function renderMapTable(view: CamView, idBase: string): string {
+export function renderMapTable(view: CamView, idBase: string, t: CamViewerStrings = camViewerStrings.en): string {
   const rows: string[] = [];
   for (let i = 0; i < view.height; i++) {
     const cells: string[] = [];
@@ -209,32 +229,34 @@ export function renderMapTable(view: CamView, idBase: string): string {
   }
   const head = `<tr><td></td>${Array.from({ length: view.width }, (_, j) => `<th scope="col">${j}</th>`).join('')}</tr>`;
   return (
-    `<table class="cam-map" aria-labelledby="${idBase}-map-caption"><caption id="${idBase}-map-caption">` +
-    esc(`Class activation map of class ${view.cls} (rows and columns of the ${view.height}×${view.width} grid; the peak is outlined)`) +
+    `<table class="cam-map" aria-labelledby="${escapeHtml(idBase)}-map-caption"><caption id="${escapeHtml(idBase)}-map-caption">` +
+    escapeHtml(t.mapCaption(view.cls, view.height, view.width)) +
     `</caption><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`
   );
 }
 
 /** The ten classes with their score, probability and map mean, as an HTML table. */
-export function renderProbTable(view: CamView, idBase: string): string {
+export function renderProbTable(view: CamView, idBase: string, t: CamViewerStrings = camViewerStrings.en): string {
+  const e = escapeHtml;
   const rows = view.probabilities.map((p, c) => {
     const cls = [c === view.predicted ? 'predicted' : '', c === view.cls ? 'shown' : ''].filter(Boolean).join(' ');
     return (
-      `<tr${cls ? ` class="${cls}"` : ''}><th scope="row">${c}${c === view.predicted ? ' (predicted)' : ''}</th>` +
-      `<td>${num(view.logits[c] ?? 0)}</td><td>${pct(p)}</td>` +
+      `<tr${cls ? ` class="${cls}"` : ''}><th scope="row">${c}${c === view.predicted ? e(t.predictedMark) : ''}</th>` +
+      `<td>${num(view.logits[c] ?? 0)}</td><td>${e(pct(p, t))}</td>` +
       `<td><span class="cam-bar" style="inline-size:${(100 * p).toFixed(1)}%"></span></td></tr>`
     );
   });
   return (
-    `<table class="cam-probs" aria-labelledby="${idBase}-probs-caption"><caption id="${idBase}-probs-caption">Scores and probabilities of the ten classes</caption>` +
-    `<thead><tr><th scope="col">Class</th><th scope="col">Score z</th><th scope="col">Probability</th><th scope="col"><span class="visually-hidden">Bar</span></th></tr></thead>` +
+    `<table class="cam-probs" aria-labelledby="${e(idBase)}-probs-caption"><caption id="${e(idBase)}-probs-caption">${e(t.probsCaption)}</caption>` +
+    `<thead><tr><th scope="col">${e(t.headClass)}</th><th scope="col">${e(t.headScore)}</th><th scope="col">${e(t.headProbability)}</th>` +
+    `<th scope="col"><span class="visually-hidden">${e(t.headBar)}</span></th></tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table>`
   );
 }
 
 /** The option labels of the digit chooser: "1 — labelled 7". */
-export function digitOptions(data: CamData): string[] {
-  return data.labels.map((l, n) => `${n + 1} — labelled ${l}`);
+export function digitOptions(data: CamData, t: CamViewerStrings = camViewerStrings.en): string[] {
+  return data.labels.map((l, n) => t.digitOption(n + 1, l));
 }
 
 /** Reads the class select's value: 'predicted' or a class index. */
