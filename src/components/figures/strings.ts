@@ -1,7 +1,8 @@
 /**
- * Every word the book's recorded figures show, keyed, one table per edition: the
- * heads comparison (HeadsComparison.astro and its chart). The recorded data's own
- * text (head labels, the description and data note of content/figures/*.json) is
+ * Every word the book's figures in this folder show, keyed, one table per edition
+ * and figure: the heads comparison (HeadsComparison.astro and its chart) and the
+ * parameter share (ParamShare.astro). Their data's own text (head labels, the
+ * description and data note of content/figures/*.json, the networks' titles) is
  * data, not words of the widget.
  */
 import type { StringTable } from '../islands/i18n';
@@ -75,3 +76,46 @@ export const headsChartStrings: StringTable<{
 };
 
 export type HeadsChartStrings = (typeof headsChartStrings)['en'];
+
+export const paramShareStrings: StringTable<{
+  /** A count as the figure writes it (61,100,840). */
+  count: (n: number) => string;
+  chartLabel: string;
+  /** Inside a network's bar: "FC 96.0 %". */
+  barShare: (share: string) => string;
+  barNote: (fc: string, total: string) => string;
+  legendFc: string;
+  legendRest: string;
+  tableRegion: string;
+  tableCaption: string;
+  headNetwork: string;
+  headAll: string;
+  headLinear: string;
+  headShare: string;
+  headLargest: string;
+  /** The network's row head: "AlexNet (torchvision) (3×224×224)". */
+  network: (title: string, input: string) => string;
+  linearLayers: (params: string, layers: number) => string;
+  largest: (params: string, share: string) => string;
+}> = {
+  en: {
+    count,
+    chartLabel: 'Bar chart: share of parameters in the fully connected layers of each network. The table below gives the numbers.',
+    barShare: (share) => `FC ${share}`,
+    barNote: (fc, total) => `${fc} of ${total} parameters`,
+    legendFc: 'fully connected (Linear) layers',
+    legendRest: 'everything else (convolutions)',
+    tableRegion: 'Data table of the parameter-share figure',
+    tableCaption: 'Parameters per network, computed from its architecture by the model inspector',
+    headNetwork: 'Network (input)',
+    headAll: 'All parameters',
+    headLinear: 'In Linear layers',
+    headShare: 'Share',
+    headLargest: 'Largest Linear alone',
+    network: (title, input) => `${title} (${input})`,
+    linearLayers: (params, layers) => `${params} (${layers} layers)`,
+    largest: (params, share) => `${params} (${share})`,
+  },
+};
+
+export type ParamShareStrings = (typeof paramShareStrings)['en'];
