@@ -23,6 +23,7 @@ import { fromHtml } from 'hast-util-from-html';
 import type { VFile } from 'vfile';
 import { LINK_ICON_PATH } from './anchor';
 import { loadBookIndex, type BookIndex } from './book-index';
+import { pagePathOf } from './content-paths';
 import { findCitations, loadBibliography, type CiteItem } from './bibliography';
 import {
   ApparatusError,
@@ -89,17 +90,6 @@ function fromHast(element: Element): RootContent {
 function wrapper(tagName: string, properties: Properties, children: RootContent[]): RootContent {
   const node: HastCarrier = { type: 'apparatusWrapper', data: { hName: tagName, hProperties: properties }, children };
   return node as unknown as RootContent;
-}
-
-/** Where a content file is published: `chapters/04-dense.mdx` → `chapters/dense/`. */
-export function pagePathOf(relToContent: string): string {
-  const path = relToContent
-    .split(sep)
-    .join('/')
-    .replace(/\.mdx?$/, '');
-  if (path === 'index') return '';
-  if (path.startsWith('pages/')) return `${path.slice('pages/'.length)}/`;
-  return `${path.replace(/(^|\/)\d+-/, '$1')}/`;
 }
 
 function withSlash(base: string): string {
