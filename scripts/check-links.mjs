@@ -18,9 +18,10 @@
  *     with that `id` (or an `<a name>`). linkinator does not check fragments; this does.
  * Exit status 0 when all resolve, 1 with a list of "page: link (why)" otherwise.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
+import { htmlFiles } from '../src/plugins/html-files.mjs';
 
 const dir = process.argv[2] ?? process.env.ASTRO_OUT_DIR ?? 'dist';
 const base = process.env.BASE_PATH ?? '/';
@@ -30,25 +31,6 @@ const LOCAL = 'http://book.invalid';
 if (!existsSync(join(dir, 'index.html'))) {
   console.error(`✖ ${dir}/index.html is missing: build the site first (npm run build).`);
   process.exit(1);
-}
-
-/**
- * Every HTML file under `root`, as paths relative to it.
- * @param {string} root
- * @returns {string[]}
- */
-function htmlFiles(root) {
-  /** @type {string[]} */
-  const out = [];
-  const walk = (/** @type {string} */ d) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (name.endsWith('.html')) out.push(relative(root, full).split('\\').join('/'));
-    }
-  };
-  walk(root);
-  return out.sort();
 }
 
 /** @typedef {{ ids: Set<string>, refs: Array<{ attr: string, value: string }>, canonical: string | null }} PageInfo */
@@ -116,7 +98,7 @@ function fileFor(/** @type {string} */ pathname) {
   return existsSync(full) && statSync(full).isFile() ? rel : null;
 }
 
-const files = htmlFiles(dir);
+const files = htmlFiles(dir).map((f) => f.path);
 /** @type {Map<string, PageInfo>} */
 const pages = new Map(files.map((f) => [f, readPage(f)]));
 const canonical = pages.get('index.html')?.canonical;

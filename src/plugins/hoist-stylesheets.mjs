@@ -20,7 +20,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { htmlFiles } from './security-headers.mjs';
+import { htmlFiles } from './html-files.mjs';
 
 const EC_STYLESHEET = /<link rel="stylesheet" href="[^"]*\/ec\.[\w-]+\.css"\s*\/?>/g;
 const EC_SCRIPT = /<script type="module" src="[^"]*\/ec\.[\w-]+\.js"><\/script>/g;
@@ -68,7 +68,7 @@ export function hoistStylesheetsIntegration() {
     hooks: {
       'astro:build:done': ({ dir, logger }) => {
         let changed = 0;
-        for (const [path] of htmlFiles(fileURLToPath(dir))) {
+        for (const { file: path } of htmlFiles(fileURLToPath(dir))) {
           const html = readFileSync(path, 'utf8');
           const updated = hoistStylesheets(html);
           if (updated !== html) {

@@ -20,9 +20,10 @@
  * by a blanket 'unsafe-inline'.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { htmlFiles } from './html-files.mjs';
 
 /** Directives that only work in an HTTP header (ignored in a <meta> policy). */
 export const HEADER_ONLY_DIRECTIVES = ["frame-ancestors 'none'"];
@@ -81,25 +82,6 @@ export function headerPolicy(/** @type {string} */ meta) {
   return [...directives, ...HEADER_ONLY_DIRECTIVES].join('; ');
 }
 
-/** Every HTML file under `dir`, as [file, URL path relative to the base] pairs. */
-export function htmlFiles(/** @type {string} */ dir) {
-  /** @type {[string, string][]} */
-  const out = [];
-  const walk = (/** @type {string} */ d) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) {
-        if (name !== '_astro' && name !== 'pagefind') walk(full);
-      } else if (name.endsWith('.html')) {
-        const rel = relative(dir, full).split(sep).join('/');
-        out.push([full, rel === 'index.html' ? '' : rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel]);
-      }
-    }
-  };
-  walk(dir);
-  return out.sort((a, b) => a[1].localeCompare(b[1]));
-}
-
 /** @returns {import('astro').AstroIntegration} */
 export function securityHeaders() {
   let base = '/';
@@ -119,11 +101,11 @@ export function securityHeaders() {
         const staticRules = source && existsSync(source) ? readFileSync(source, 'utf8') : '';
         const lines = ['', '# Per-page Content-Security-Policy (written by src/plugins/security-headers.mjs).'];
         let pages = 0;
-        for (const [path, urlPath] of htmlFiles(outDir)) {
+        for (const { file: path, path: relPath, url: urlPath } of htmlFiles(outDir)) {
           const html = readFileSync(path, 'utf8');
           const meta = metaPolicy(html);
           if (meta === null) {
-            logger.warn(`${relative(outDir, path)} has no Content-Security-Policy <meta>; no header written for it`);
+            logger.warn(`${relPath} has no Content-Security-Policy <meta>; no header written for it`);
             continue;
           }
           const complete = completePolicy(meta, html);
