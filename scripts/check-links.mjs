@@ -21,6 +21,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
+import { visit } from 'unist-util-visit';
 import { htmlFiles } from '../src/plugins/html-files.mjs';
 
 const dir = process.argv[2] ?? process.env.ASTRO_OUT_DIR ?? 'dist';
@@ -53,34 +54,29 @@ function readPage(/** @type {string} */ file) {
   const tree = fromHtml(readFileSync(join(dir, file), 'utf8'));
   /** @type {PageInfo} */
   const info = { ids: new Set(), refs: [], canonical: null };
-  /** @param {any} node */
-  const visit = (node) => {
-    if (node.type === 'element') {
-      const p = node.properties ?? {};
-      if (typeof p.id === 'string' && p.id) info.ids.add(p.id);
-      if (node.tagName === 'a' && typeof p.name === 'string') info.ids.add(p.name);
-      const rel = Array.isArray(p.rel) ? p.rel : [];
-      if (node.tagName === 'link' && rel.includes('canonical')) info.canonical = String(p.href);
-      // Preconnect/dns-prefetch hints name an origin, not a document.
-      const hintOnly = node.tagName === 'link' && rel.some((/** @type {unknown} */ r) => r === 'preconnect' || r === 'dns-prefetch');
-      for (const attr of REF_ATTRS[node.tagName] ?? []) {
-        const key = attr === 'srcset' ? 'srcSet' : attr;
-        const value = p[key];
-        if (value === undefined || value === null || hintOnly) continue;
-        if (attr === 'srcset') {
-          const list = Array.isArray(value) ? value.join(',') : String(value);
-          for (const candidate of list.split(',')) {
-            const url = candidate.trim().split(/\s+/)[0];
-            if (url) info.refs.push({ attr, value: url });
-          }
-        } else {
-          info.refs.push({ attr, value: String(value) });
+  visit(tree, 'element', (node) => {
+    const p = node.properties;
+    if (typeof p.id === 'string' && p.id) info.ids.add(p.id);
+    if (node.tagName === 'a' && typeof p.name === 'string') info.ids.add(p.name);
+    const rel = Array.isArray(p.rel) ? p.rel : [];
+    if (node.tagName === 'link' && rel.includes('canonical')) info.canonical = String(p.href);
+    // Preconnect/dns-prefetch hints name an origin, not a document.
+    const hintOnly = node.tagName === 'link' && rel.some((/** @type {unknown} */ r) => r === 'preconnect' || r === 'dns-prefetch');
+    for (const attr of REF_ATTRS[node.tagName] ?? []) {
+      const key = attr === 'srcset' ? 'srcSet' : attr;
+      const value = p[key];
+      if (value === undefined || value === null || hintOnly) continue;
+      if (attr === 'srcset') {
+        const list = Array.isArray(value) ? value.join(',') : String(value);
+        for (const candidate of list.split(',')) {
+          const url = candidate.trim().split(/\s+/)[0];
+          if (url) info.refs.push({ attr, value: url });
         }
+      } else {
+        info.refs.push({ attr, value: String(value) });
       }
     }
-    if (node.children) for (const child of node.children) visit(child);
-  };
-  visit(tree);
+  });
   return info;
 }
 
