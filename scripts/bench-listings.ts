@@ -18,6 +18,7 @@ import { cpus } from 'node:os';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from './find-chromium.mjs';
 import { parseScriptArgs } from './lib/args';
+import { median } from './lib/stats';
 import { startHost } from './static-host';
 
 const args = parseScriptArgs('tsx scripts/bench-listings.ts [--runs N]   (after npm run build)', {
@@ -89,8 +90,6 @@ async function coldRun(browser: Browser, origin: string, scenario: Scenario, pag
   await context.close();
   return { clickToOutputMs, clickToEditorMs, statusText, downloadedBytes: bytes, transferredBytes: sent };
 }
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function main(): Promise<void> {
   const executablePath = process.env.CHROMIUM_PATH ?? findChromium();

@@ -45,6 +45,7 @@ import { inputShapeFor, makeSettings, modelLayerSpecs, type BackendName, type Mo
 import { useNodeBackend } from '../src/train/tf-node';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from './find-chromium.mjs';
 import { parseScriptArgs } from './lib/args';
+import { median, summary } from './lib/stats';
 
 // ---------------------------------------------------------------------------
 // Options
@@ -371,12 +372,6 @@ function peakRendererKb(pids: number[]): number {
 // Main
 // ---------------------------------------------------------------------------
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-const stats = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs });
 const round = (x: number, d = 0): number => Math.round(x * 10 ** d) / 10 ** d;
 
 async function main(): Promise<void> {
@@ -424,9 +419,9 @@ async function main(): Promise<void> {
         engine: {
           backend: engine[0]!.backend,
           detail: engine[0]!.detail,
-          samplesPerSecond: stats(engine.map((e) => round(e.samplesPerSecond, 1))),
+          samplesPerSecond: summary(engine.map((e) => round(e.samplesPerSecond, 1))),
           gflops: round((median(engine.map((e) => e.samplesPerSecond)) * flops) / 1e9, 2),
-          epochSeconds: stats(engine.map((e) => round(e.epochSeconds, 2))),
+          epochSeconds: summary(engine.map((e) => round(e.epochSeconds, 2))),
           trainSamples: TRAIN,
           firstLoss: round(engine[0]!.batchLosses[0] as number, 4),
           endLoss: round(median(engine.map((e) => e.endLoss)), 4),
@@ -434,14 +429,14 @@ async function main(): Promise<void> {
           longestMainThreadTaskMs: Math.max(...engine.map((e) => e.longestTaskMs)),
         },
         convnetjs: {
-          samplesPerSecond: stats(convnet.map((c) => round(c.samplesPerSecond, 1))),
+          samplesPerSecond: summary(convnet.map((c) => round(c.samplesPerSecond, 1))),
           gflops: round((median(convnet.map((c) => c.samplesPerSecond)) * flops) / 1e9, 3),
           trainSamples: CONVNET_SAMPLES,
           firstLoss: round(convnet[0]!.batchLosses[0] as number, 4),
           endLoss: round(median(convnet.map((c) => c.batchLosses.at(-1) as number)), 4),
           meanLossLast5Batches: round(median(convnet.map((c) => c.batchLosses.slice(-5).reduce((a, b) => a + b, 0) / 5)), 4),
         },
-        ratio: stats(ratios.map((x) => round(x, 2))),
+        ratio: summary(ratios.map((x) => round(x, 2))),
         firstBatchesMaxLossDifference: { batches: COMPARED_BATCHES, value: Number(lossGap.toExponential(2)) },
       };
     }

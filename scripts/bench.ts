@@ -38,6 +38,7 @@ import type { Result as LhrResult } from 'lighthouse';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from './find-chromium.mjs';
 import { builtPages } from '../tests/e2e/helpers';
 import { parseScriptArgs } from './lib/args';
+import { median } from './lib/stats';
 import { startHost } from './static-host';
 
 const args = parseScriptArgs('npm run bench -- [options]   (after npm run build; writes bench-results/)', {
@@ -310,21 +311,17 @@ async function measureTyping(browser: import('playwright-core').Browser): Promis
     await page.keyboard.type(chunk, { delay: 40 });
     await page.waitForTimeout(300);
   }
-  const result = await page.evaluate(() => {
-    const updates = performance
-      .getEntriesByName('inspector-update')
-      .map((e) => e.duration)
-      .sort((a, b) => a - b);
-    const events = (window as unknown as { eventDurations: number[] }).eventDurations;
-    return {
-      updates: updates.length,
-      longestUpdateMs: updates.at(-1) ?? Number.NaN,
-      medianUpdateMs: updates[Math.floor(updates.length / 2)] ?? Number.NaN,
-      longestInputEventMs: events.length === 0 ? 0 : Math.max(...events),
-    };
-  });
+  const { updates, events } = await page.evaluate(() => ({
+    updates: performance.getEntriesByName('inspector-update').map((e) => e.duration),
+    events: (window as unknown as { eventDurations: number[] }).eventDurations,
+  }));
   await page.close();
-  return result;
+  return {
+    updates: updates.length,
+    longestUpdateMs: updates.length === 0 ? Number.NaN : Math.max(...updates),
+    medianUpdateMs: median(updates),
+    longestInputEventMs: events.length === 0 ? 0 : Math.max(...events),
+  };
 }
 
 async function measurePages(onPage: (sofar: PageWeight[]) => void): Promise<PageWeight[]> {
@@ -401,8 +398,7 @@ async function measureInspector(): Promise<{ vgg16MedianMs: number; runs: number
     inspect(text, '3,224,224');
     times.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  return { vgg16MedianMs: times[Math.floor(times.length / 2)] ?? Number.NaN, runs: times.length };
+  return { vgg16MedianMs: median(times), runs: times.length };
 }
 
 /**
@@ -422,7 +418,7 @@ function firstTouchMicrosPerPage(): number {
     for (let i = 0; i < bytes; i += 4096) memory[i] = 1;
     runs.push(((performance.now() - t0) * 1000) / (bytes / 4096));
   }
-  return Number(runs.sort((a, b) => a - b)[1]!.toFixed(2));
+  return Number(median(runs).toFixed(2));
 }
 
 /** bench-results/pages.json: the budgets' measurements (rewritten after each page, so a long run keeps what it measured). */
