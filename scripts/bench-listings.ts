@@ -15,9 +15,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from './find-chromium.mjs';
+import type { Browser } from 'playwright-core';
 import { parseScriptArgs } from './lib/args';
+import { launchChromium } from './lib/browser';
 import { median } from './lib/stats';
 import { startHost } from './static-host';
 
@@ -92,11 +92,9 @@ async function coldRun(browser: Browser, origin: string, scenario: Scenario, pag
 }
 
 async function main(): Promise<void> {
-  const executablePath = process.env.CHROMIUM_PATH ?? findChromium();
-  if (!executablePath) throw new Error(INSTALL_HINT);
   const host = await startHost(process.env.ASTRO_OUT_DIR ?? 'dist');
   try {
-    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    const { browser, executablePath } = await launchChromium();
     const results = [];
     for (const [scenario, c] of SCENARIOS.flatMap((sc) => CASES.map((c) => [sc, c] as const))) {
       const samples: Sample[] = [];

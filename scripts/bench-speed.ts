@@ -35,7 +35,7 @@
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { macs, outputShape } from '../src/lib/layers';
 import { createRng } from '../src/lib/rng';
 import { splitDigits, takeDigits } from '../src/train/data';
@@ -43,8 +43,8 @@ import { loadDigitsNode } from '../src/train/data-node';
 import { buildModel } from '../src/train/models';
 import { inputShapeFor, makeSettings, modelLayerSpecs, type BackendName, type ModelConfig, type TrainSettings } from '../src/train/protocol';
 import { useNodeBackend } from '../src/train/tf-node';
-import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from './find-chromium.mjs';
 import { parseScriptArgs } from './lib/args';
+import { launchChromium } from './lib/browser';
 import { median, summary } from './lib/stats';
 
 // ---------------------------------------------------------------------------
@@ -375,11 +375,9 @@ function peakRendererKb(pids: number[]): number {
 const round = (x: number, d = 0): number => Math.round(x * 10 ** d) / 10 ** d;
 
 async function main(): Promise<void> {
-  const executable = findChromium();
-  if (!executable) throw new Error(INSTALL_HINT);
   const worker = workerPath();
   const server = await serve(DIST);
-  const browser = await chromium.launch({ executablePath: executable, args: [...CHROMIUM_ARGS] });
+  const { browser } = await launchChromium();
   const results: Record<string, unknown> = {};
   const peak = cpuPeak();
   let peakKb = 0;

@@ -33,11 +33,10 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import type { Result as LhrResult } from 'lighthouse';
-import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from './find-chromium.mjs';
 import { builtPages } from '../tests/e2e/helpers';
 import { parseScriptArgs } from './lib/args';
+import { launchChromium, launchForLighthouse } from './lib/browser';
 import { median } from './lib/stats';
 import { startHost } from './static-host';
 
@@ -83,13 +82,9 @@ interface LighthouseResult {
  * One Lighthouse run (mobile: Lighthouse's default form factor, emulated phone screen,
  * simulated slow 4G and 4× CPU slowdown) in its own headless Chromium: the report.
  */
-async function lighthouseReport(url: string, chromePath: string): Promise<LhrResult> {
+async function lighthouseReport(url: string): Promise<LhrResult> {
   const { default: lighthouse } = await import('lighthouse');
-  const chromeLauncher = await import('chrome-launcher');
-  const chrome = await chromeLauncher.launch({
-    chromePath,
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const chrome = await launchForLighthouse();
   try {
     const result = await lighthouse(url, {
       port: chrome.port,
@@ -100,7 +95,7 @@ async function lighthouseReport(url: string, chromePath: string): Promise<LhrRes
     if (!result) throw new Error('Lighthouse returned no result');
     return result.lhr;
   } finally {
-    await chrome.kill();
+    chrome.kill();
   }
 }
 
@@ -110,10 +105,10 @@ async function lighthouseReport(url: string, chromePath: string): Promise<LhrRes
  * paint and time to interactive; Lighthouse's docs on variability recommend the median
  * of several runs), with every run's performance score beside it.
  */
-async function runLighthouse(url: string, chromePath: string): Promise<LighthouseResult> {
+async function runLighthouse(url: string): Promise<LighthouseResult> {
   const { computeMedianRun, filterToValidRuns } = await import('lighthouse/core/lib/median-run.js');
   const reports: LhrResult[] = [];
-  for (let i = 0; i < LIGHTHOUSE_RUNS; i++) reports.push(await lighthouseReport(url, chromePath));
+  for (let i = 0; i < LIGHTHOUSE_RUNS; i++) reports.push(await lighthouseReport(url));
   const valid = filterToValidRuns(reports);
   const lhr = valid.length > 0 ? computeMedianRun(valid) : reports[0];
   if (!lhr) throw new Error('Lighthouse returned no result');
@@ -325,14 +320,12 @@ async function measureTyping(browser: import('playwright-core').Browser): Promis
 }
 
 async function measurePages(onPage: (sofar: PageWeight[]) => void): Promise<PageWeight[]> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error(INSTALL_HINT);
   // The build served as a static host serves it, with the headers of its `_headers`
   // file (cross-origin isolation, Content-Security-Policy): scripts/static-host.ts.
   const host = await startHost(OUT_DIR, PORT);
   try {
     await waitForServer(`${ORIGIN}/`);
-    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    const { browser } = await launchChromium();
     const results: PageWeight[] = [];
     for (const path of builtPages(OUT_DIR)) {
       const context = await browser.newContext();
@@ -356,7 +349,7 @@ async function measurePages(onPage: (sofar: PageWeight[]) => void): Promise<Page
       let lighthouseResult: LighthouseResult | null = null;
       if (LIGHTHOUSE) {
         try {
-          lighthouseResult = await runLighthouse(`${ORIGIN}/${path}`, executablePath);
+          lighthouseResult = await runLighthouse(`${ORIGIN}/${path}`);
         } catch (error) {
           console.error(`Lighthouse failed on /${path}: ${String(error).slice(0, 300)}`);
         }
