@@ -32,9 +32,8 @@
  *   on the same two 256-bit pipes), ×16 lanes with Intel's AVX-512 (64), 4 otherwise; WebAssembly SIMD is 128 bits wide, so its ceiling is
  *   half the AVX2 figure (16 FLOPs/cycle): both are printed.
  */
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { macs, outputShape } from '../src/lib/layers';
 import { createRng } from '../src/lib/rng';
@@ -46,6 +45,7 @@ import { useNodeBackend } from '../src/train/tf-node';
 import { parseScriptArgs } from './lib/args';
 import { launchChromium } from './lib/browser';
 import { median, summary } from './lib/stats';
+import { startHost, type ExtraRoute } from './static-host';
 
 // ---------------------------------------------------------------------------
 // Options
@@ -84,54 +84,17 @@ const NETS: Record<string, ModelConfig> = {
 };
 
 // ---------------------------------------------------------------------------
-// A static server for the built site, cross-origin isolated like the Lab's hosts
+// The bench page, served beside the build by scripts/static-host.ts with the build's
+// _headers (cross-origin isolated, as the Lab is deployed)
 // ---------------------------------------------------------------------------
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.gz': 'application/gzip',
-  '.svg': 'image/svg+xml',
-};
 
 const BENCH_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench-speed</title>
 <script src="/__bench/convnet.js"></script></head><body><p>Training-speed benchmark page (scripts/bench-speed.ts).</p></body></html>`;
 
-function serve(root: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const headers = {
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-      'Cross-Origin-Resource-Policy': 'same-origin',
-      'Cache-Control': 'no-store',
-    };
-    if (url.pathname === '/__bench/') {
-      res.writeHead(200, { ...headers, 'Content-Type': TYPES['.html']! });
-      res.end(BENCH_PAGE);
-      return;
-    }
-    const file =
-      url.pathname === '/__bench/convnet.js'
-        ? 'node_modules/convnetjs/build/convnet.js'
-        : normalize(join(root, decodeURIComponent(url.pathname))).replace(/\/$/, '/index.html');
-    if (!file.startsWith(normalize(root)) && !file.endsWith('convnet.js')) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, headers).end('not found');
-      return;
-    }
-    res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(PORT, '127.0.0.1', () => resolve(server)));
-}
+const BENCH_ROUTES: Record<string, ExtraRoute> = {
+  '/__bench/': { body: BENCH_PAGE, type: 'text/html; charset=utf-8' },
+  '/__bench/convnet.js': { file: 'node_modules/convnetjs/build/convnet.js' },
+};
 
 /** The URL path of the Lab's worker chunk in the built site. */
 function workerPath(): string {
@@ -376,7 +339,7 @@ const round = (x: number, d = 0): number => Math.round(x * 10 ** d) / 10 ** d;
 
 async function main(): Promise<void> {
   const worker = workerPath();
-  const server = await serve(DIST);
+  const host = await startHost(DIST, PORT, '/', BENCH_ROUTES);
   const { browser } = await launchChromium();
   const results: Record<string, unknown> = {};
   const peak = cpuPeak();
@@ -387,7 +350,7 @@ async function main(): Promise<void> {
     page.on('console', (msg) => {
       if (msg.type() === 'error' || msg.type() === 'warning') console.log(`[page ${msg.type()}] ${msg.text()}`);
     });
-    await page.goto(`http://localhost:${PORT}/__bench/`);
+    await page.goto(`${host.origin}/__bench/`);
     const isolated = await page.evaluate(() => self.crossOriginIsolated);
     const rendererPids = async (): Promise<number[]> => {
       const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
@@ -443,7 +406,7 @@ async function main(): Promise<void> {
     results['settings'] = { optimizer: 'SGD with momentum', learningRate: LR, momentum: MOMENTUM, batchSize: BATCH, seed: SEED, runs: RUNS, backend: BACKEND };
   } finally {
     await browser.close();
-    server.close();
+    host.server.close();
   }
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/speed.json', `${JSON.stringify({ date: new Date().toISOString(), ...results }, null, 2)}\n`);
