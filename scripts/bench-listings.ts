@@ -9,7 +9,7 @@
  * results and writes bench-results/listings.json. Target: under 1.5 s for a listing
  * that uses TF.js.
  *
- *   npm run build && npx tsx scripts/bench-listings.ts [--runs N]
+ *   npm run build && npm run bench:listings -- [--runs N]
  *
  * Environment: ASTRO_OUT_DIR (the built site, default dist), CHROMIUM_PATH (see scripts/find-chromium.mjs).
  */
@@ -21,7 +21,7 @@ import { launchChromium } from './lib/browser';
 import { median } from './lib/stats';
 import { startHost } from './static-host';
 
-const args = parseScriptArgs('tsx scripts/bench-listings.ts [--runs N]   (after npm run build)', {
+const args = parseScriptArgs('npm run bench:listings -- [--runs N]   (after npm run build)', {
   runs: { type: 'string', value: 'N', description: 'measurements per scenario', default: '3' },
 });
 const RUNS = args.integer('runs', 3, 1, 99);
