@@ -23,8 +23,10 @@ import { join } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
 import { htmlFiles } from '../src/plugins/html-files.mjs';
+import { parseScriptArgs } from './lib/args.ts';
 
-const dir = process.argv[2] ?? process.env.ASTRO_OUT_DIR ?? 'dist';
+const args = parseScriptArgs('node scripts/check-links.mjs [DIR]   (DIR: $ASTRO_OUT_DIR or dist/; the base path: $BASE_PATH)', {}, { positionals: 1 });
+const dir = args.positionals[0] ?? process.env.ASTRO_OUT_DIR ?? 'dist';
 const base = process.env.BASE_PATH ?? '/';
 const basePath = base.endsWith('/') ? base : `${base}/`;
 const LOCAL = 'http://book.invalid';

@@ -11,8 +11,10 @@
 import { readFileSync } from 'node:fs';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import { htmlFiles } from '../src/plugins/html-files.mjs';
+import { parseScriptArgs } from './lib/args.ts';
 
-const dir = process.argv[2] ?? process.env.ASTRO_OUT_DIR ?? 'dist';
+const args = parseScriptArgs('node scripts/validate-html.mjs [DIR]   (DIR: $ASTRO_OUT_DIR or dist/)', {}, { positionals: 1 });
+const dir = args.positionals[0] ?? process.env.ASTRO_OUT_DIR ?? 'dist';
 
 /**
  * Drops the "$comment" keys (our documentation) that html-validate's schemas do not know.
