@@ -44,7 +44,8 @@ import { inputShapeFor, makeSettings, modelLayerSpecs, type BackendName, type Mo
 import { useNodeBackend } from '../src/train/tf-node';
 import { parseScriptArgs } from './lib/args';
 import { launchChromium } from './lib/browser';
-import { median, summary } from './lib/stats';
+import { speedTable } from './lib/bench-tables';
+import { median, summary, type Summary } from './lib/stats';
 import { startHost, type ExtraRoute } from './static-host';
 
 // ---------------------------------------------------------------------------
@@ -413,21 +414,15 @@ async function main(): Promise<void> {
   // The table.
   const m = results['machine'] as { fp32PeakOneCoreGflops: number; wasmSimdPeakOneCoreGflops: number; cpu: string; crossOriginIsolated: boolean };
   console.log(`\n${m.cpu}; one core's FP32 peak ≈ ${m.fp32PeakOneCoreGflops} GFLOP/s (wasm SIMD ceiling ≈ ${m.wasmSimdPeakOneCoreGflops}); cross-origin isolated: ${m.crossOriginIsolated}`);
-  console.log('| net | implementation | samples/s median (min–max) | GFLOP/s | end loss | ratio |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
-  type Stat = { median: number; min: number; max: number };
-  type Row = {
-    engine: { backend: string; detail: string; samplesPerSecond: Stat; gflops: number; endLoss: number; epochSeconds: Stat; longestMainThreadTaskMs: number };
-    convnetjs: { samplesPerSecond: Stat; gflops: number; endLoss: number };
-    ratio: Stat;
-    firstBatchesMaxLossDifference: { value: number };
-  };
+  console.log(speedTable(results));
+  type Details = { engine: { epochSeconds: Summary; longestMainThreadTaskMs: number }; firstBatchesMaxLossDifference: { value: number } };
   for (const kind of ONLY) {
-    const r = results[kind] as Row;
-    const s = (x: { median: number; min: number; max: number }) => `${x.median} (${x.min}–${x.max})`;
-    console.log(`| ${kind} | book engine, ${r.engine.backend} ${r.engine.detail} | ${s(r.engine.samplesPerSecond)} | ${r.engine.gflops} | ${r.engine.endLoss} | ${s(r.ratio)}× |`);
-    console.log(`| ${kind} | ConvNetJS 0.3 | ${s(r.convnetjs.samplesPerSecond)} | ${r.convnetjs.gflops} | ${r.convnetjs.endLoss} | |`);
-    console.log(`  epoch of ${TRAIN} digits: ${s(r.engine.epochSeconds)} s; longest main-thread task ${r.engine.longestMainThreadTaskMs} ms; first ${COMPARED_BATCHES} batch losses differ by ≤ ${r.firstBatchesMaxLossDifference.value}`);
+    const r = results[kind] as Details;
+    const s = r.engine.epochSeconds;
+    console.log(
+      `  ${kind}: epoch of ${TRAIN} digits ${s.median} (${s.min}–${s.max}) s; longest main-thread task ${r.engine.longestMainThreadTaskMs} ms; ` +
+        `first ${COMPARED_BATCHES} batch losses differ by ≤ ${r.firstBatchesMaxLossDifference.value}`,
+    );
   }
   console.log(`peak renderer memory: ${results['peakRendererMemoryMB']} MB\nwrote bench-results/speed.json`);
 }

@@ -36,6 +36,7 @@ import { gzipSync } from 'node:zlib';
 import type { Result as LhrResult } from 'lighthouse';
 import { builtPages } from '../tests/e2e/helpers';
 import { parseScriptArgs } from './lib/args';
+import { kb, labTable, pageWeightTable, type LabResult } from './lib/bench-tables';
 import { launchChromium, launchForLighthouse } from './lib/browser';
 import { median } from './lib/stats';
 import { startHost } from './static-host';
@@ -181,18 +182,6 @@ interface TypingResult {
 }
 let typing: TypingResult | null = null;
 
-interface LabResult {
-  backend: string;
-  head: string;
-  trainDigits: number;
-  samplesPerSecond: number | null;
-  firstPointMs: number | null;
-  /** Longest main-thread task while training (after the first plotted point). */
-  longestTaskMs: number;
-  /** Longest main-thread task between the click and the first plotted point. */
-  startupLongestTaskMs?: number;
-  error?: string;
-}
 let lab: LabResult[] = [];
 
 /** Trains one epoch in the Lab for each backend × head, each in a fresh (cold) browser context. */
@@ -440,8 +429,6 @@ function writePagesReport(pages: PageWeight[], startedAt: number, loadBefore: nu
   writeFileSync('bench-results/pages.json', `${JSON.stringify(report, null, 2)}\n`);
 }
 
-const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
-
 async function main(): Promise<void> {
   if (!existsSync(join(OUT_DIR, 'index.html'))) {
     console.error(`${OUT_DIR}/ is empty: run \`npm run build\` first.`);
@@ -453,13 +440,7 @@ async function main(): Promise<void> {
   const pages = await measurePages((sofar) => writePagesReport(sofar, startedAt, loadBefore, false, pageFaultMicros));
   writePagesReport(pages, startedAt, loadBefore, true, pageFaultMicros);
   console.log('\nPage weight (gzipped; "idle" adds what loads after the load event while the reader does nothing):\n');
-  console.log('| page | JS on load | JS incl. idle | CSS | total on load | total before interaction |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const p of pages) {
-    console.log(
-      `| ${p.page} | ${kb(p.onLoad.jsGzip)} | ${kb(p.withIdle.jsGzip)} | ${kb(p.onLoad.cssGzip)} | ${kb(p.onLoad.totalGzip)} | ${kb(p.withIdle.totalGzip)} |`,
-    );
-  }
+  console.log(pageWeightTable(pages));
   console.log('\nwritten: bench-results/pages.json (compare with the budgets: npm run bench:check)');
   if (PAGES_ONLY) return;
   const inspector = await measureInspector();
@@ -474,14 +455,7 @@ async function main(): Promise<void> {
 
   if (lab.length > 0) {
     console.log('\nLab in Chromium (one epoch, batch 32; cold cache for the first point):\n');
-    console.log('| backend | head | digits | samples/s | click → first point | longest task while training | longest task starting |');
-    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
-    for (const r of lab) {
-      const ms = (v: number | null): string => (v === null ? '—' : `${Math.round(v)} ms`);
-      console.log(
-        `| ${r.backend} | ${r.head} | ${r.trainDigits} | ${r.samplesPerSecond ?? '—'} | ${ms(r.firstPointMs)} | ${ms(r.longestTaskMs)} | ${ms(r.startupLongestTaskMs ?? null)} |${r.error ? ` ${r.error}` : ''}`,
-      );
-    }
+    console.log(labTable(lab));
   }
   const nodeTraining = await measureNodeTraining();
   console.log('\nTraining in Node (one epoch, batch 32):');
