@@ -424,7 +424,7 @@ async function main(): Promise<void> {
         `first ${COMPARED_BATCHES} batch losses differ by ≤ ${r.firstBatchesMaxLossDifference.value}`,
     );
   }
-  console.log(`peak renderer memory: ${results['peakRendererMemoryMB']} MB\nwrote bench-results/speed.json`);
+  console.log(`peak renderer memory: ${results['peakRendererMemoryMB']} MB\nwrote bench-results/speed.json (its table goes into docs/benchmarks.md with npm run bench:docs)`);
 }
 
 main().catch((err: unknown) => {

@@ -471,7 +471,7 @@ async function main(): Promise<void> {
     nodeTraining,
   };
   writeFileSync('bench-results/bench.json', `${JSON.stringify(report, null, 2)}\n`);
-  console.log('\nwritten: bench-results/bench.json');
+  console.log('\nwritten: bench-results/bench.json (its tables go into docs/benchmarks.md with npm run bench:docs)');
 }
 
 main().catch((error: unknown) => {
