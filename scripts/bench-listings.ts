@@ -9,18 +9,19 @@
  * results and writes bench-results/listings.json. Target: under 1.5 s for a listing
  * that uses TF.js.
  *
- *   npm run build && npx tsx scripts/bench-listings.ts [--runs N]
+ *   npm run build && npm run bench:listings -- [--runs N]
  *
  * Environment: ASTRO_OUT_DIR (the built site, default dist), CHROMIUM_PATH (see scripts/find-chromium.mjs).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from './find-chromium.mjs';
+import type { Browser } from 'playwright-core';
 import { parseScriptArgs } from './lib/args';
+import { launchChromium } from './lib/browser';
+import { median } from './lib/stats';
 import { startHost } from './static-host';
 
-const args = parseScriptArgs('tsx scripts/bench-listings.ts [--runs N]   (after npm run build)', {
+const args = parseScriptArgs('npm run bench:listings -- [--runs N]   (after npm run build)', {
   runs: { type: 'string', value: 'N', description: 'measurements per scenario', default: '3' },
 });
 const RUNS = args.integer('runs', 3, 1, 99);
@@ -90,14 +91,10 @@ async function coldRun(browser: Browser, origin: string, scenario: Scenario, pag
   return { clickToOutputMs, clickToEditorMs, statusText, downloadedBytes: bytes, transferredBytes: sent };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-
 async function main(): Promise<void> {
-  const executablePath = process.env.CHROMIUM_PATH ?? findChromium();
-  if (!executablePath) throw new Error(INSTALL_HINT);
   const host = await startHost(process.env.ASTRO_OUT_DIR ?? 'dist');
   try {
-    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    const { browser, executablePath } = await launchChromium();
     const results = [];
     for (const [scenario, c] of SCENARIOS.flatMap((sc) => CASES.map((c) => [sc, c] as const))) {
       const samples: Sample[] = [];

@@ -32,10 +32,9 @@
  *   on the same two 256-bit pipes), ×16 lanes with Intel's AVX-512 (64), 4 otherwise; WebAssembly SIMD is 128 bits wide, so its ceiling is
  *   half the AVX2 figure (16 FLOPs/cycle): both are printed.
  */
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { macs, outputShape } from '../src/lib/layers';
 import { createRng } from '../src/lib/rng';
 import { splitDigits, takeDigits } from '../src/train/data';
@@ -43,8 +42,11 @@ import { loadDigitsNode } from '../src/train/data-node';
 import { buildModel } from '../src/train/models';
 import { inputShapeFor, makeSettings, modelLayerSpecs, type BackendName, type ModelConfig, type TrainSettings } from '../src/train/protocol';
 import { useNodeBackend } from '../src/train/tf-node';
-import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from './find-chromium.mjs';
 import { parseScriptArgs } from './lib/args';
+import { launchChromium } from './lib/browser';
+import { speedTable } from './lib/bench-tables';
+import { median, summary, type Summary } from './lib/stats';
+import { startHost, type ExtraRoute } from './static-host';
 
 // ---------------------------------------------------------------------------
 // Options
@@ -83,54 +85,17 @@ const NETS: Record<string, ModelConfig> = {
 };
 
 // ---------------------------------------------------------------------------
-// A static server for the built site, cross-origin isolated like the Lab's hosts
+// The bench page, served beside the build by scripts/static-host.ts with the build's
+// _headers (cross-origin isolated, as the Lab is deployed)
 // ---------------------------------------------------------------------------
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.gz': 'application/gzip',
-  '.svg': 'image/svg+xml',
-};
 
 const BENCH_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench-speed</title>
 <script src="/__bench/convnet.js"></script></head><body><p>Training-speed benchmark page (scripts/bench-speed.ts).</p></body></html>`;
 
-function serve(root: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const headers = {
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-      'Cross-Origin-Resource-Policy': 'same-origin',
-      'Cache-Control': 'no-store',
-    };
-    if (url.pathname === '/__bench/') {
-      res.writeHead(200, { ...headers, 'Content-Type': TYPES['.html']! });
-      res.end(BENCH_PAGE);
-      return;
-    }
-    const file =
-      url.pathname === '/__bench/convnet.js'
-        ? 'node_modules/convnetjs/build/convnet.js'
-        : normalize(join(root, decodeURIComponent(url.pathname))).replace(/\/$/, '/index.html');
-    if (!file.startsWith(normalize(root)) && !file.endsWith('convnet.js')) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, headers).end('not found');
-      return;
-    }
-    res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(PORT, '127.0.0.1', () => resolve(server)));
-}
+const BENCH_ROUTES: Record<string, ExtraRoute> = {
+  '/__bench/': { body: BENCH_PAGE, type: 'text/html; charset=utf-8' },
+  '/__bench/convnet.js': { file: 'node_modules/convnetjs/build/convnet.js' },
+};
 
 /** The URL path of the Lab's worker chunk in the built site. */
 function workerPath(): string {
@@ -371,20 +336,12 @@ function peakRendererKb(pids: number[]): number {
 // Main
 // ---------------------------------------------------------------------------
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-const stats = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs });
 const round = (x: number, d = 0): number => Math.round(x * 10 ** d) / 10 ** d;
 
 async function main(): Promise<void> {
-  const executable = findChromium();
-  if (!executable) throw new Error(INSTALL_HINT);
   const worker = workerPath();
-  const server = await serve(DIST);
-  const browser = await chromium.launch({ executablePath: executable, args: [...CHROMIUM_ARGS] });
+  const host = await startHost(DIST, PORT, '/', BENCH_ROUTES);
+  const { browser } = await launchChromium();
   const results: Record<string, unknown> = {};
   const peak = cpuPeak();
   let peakKb = 0;
@@ -394,7 +351,7 @@ async function main(): Promise<void> {
     page.on('console', (msg) => {
       if (msg.type() === 'error' || msg.type() === 'warning') console.log(`[page ${msg.type()}] ${msg.text()}`);
     });
-    await page.goto(`http://localhost:${PORT}/__bench/`);
+    await page.goto(`${host.origin}/__bench/`);
     const isolated = await page.evaluate(() => self.crossOriginIsolated);
     const rendererPids = async (): Promise<number[]> => {
       const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
@@ -424,9 +381,9 @@ async function main(): Promise<void> {
         engine: {
           backend: engine[0]!.backend,
           detail: engine[0]!.detail,
-          samplesPerSecond: stats(engine.map((e) => round(e.samplesPerSecond, 1))),
+          samplesPerSecond: summary(engine.map((e) => round(e.samplesPerSecond, 1))),
           gflops: round((median(engine.map((e) => e.samplesPerSecond)) * flops) / 1e9, 2),
-          epochSeconds: stats(engine.map((e) => round(e.epochSeconds, 2))),
+          epochSeconds: summary(engine.map((e) => round(e.epochSeconds, 2))),
           trainSamples: TRAIN,
           firstLoss: round(engine[0]!.batchLosses[0] as number, 4),
           endLoss: round(median(engine.map((e) => e.endLoss)), 4),
@@ -434,14 +391,14 @@ async function main(): Promise<void> {
           longestMainThreadTaskMs: Math.max(...engine.map((e) => e.longestTaskMs)),
         },
         convnetjs: {
-          samplesPerSecond: stats(convnet.map((c) => round(c.samplesPerSecond, 1))),
+          samplesPerSecond: summary(convnet.map((c) => round(c.samplesPerSecond, 1))),
           gflops: round((median(convnet.map((c) => c.samplesPerSecond)) * flops) / 1e9, 3),
           trainSamples: CONVNET_SAMPLES,
           firstLoss: round(convnet[0]!.batchLosses[0] as number, 4),
           endLoss: round(median(convnet.map((c) => c.batchLosses.at(-1) as number)), 4),
           meanLossLast5Batches: round(median(convnet.map((c) => c.batchLosses.slice(-5).reduce((a, b) => a + b, 0) / 5)), 4),
         },
-        ratio: stats(ratios.map((x) => round(x, 2))),
+        ratio: summary(ratios.map((x) => round(x, 2))),
         firstBatchesMaxLossDifference: { batches: COMPARED_BATCHES, value: Number(lossGap.toExponential(2)) },
       };
     }
@@ -450,30 +407,24 @@ async function main(): Promise<void> {
     results['settings'] = { optimizer: 'SGD with momentum', learningRate: LR, momentum: MOMENTUM, batchSize: BATCH, seed: SEED, runs: RUNS, backend: BACKEND };
   } finally {
     await browser.close();
-    server.close();
+    host.server.close();
   }
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/speed.json', `${JSON.stringify({ date: new Date().toISOString(), ...results }, null, 2)}\n`);
   // The table.
   const m = results['machine'] as { fp32PeakOneCoreGflops: number; wasmSimdPeakOneCoreGflops: number; cpu: string; crossOriginIsolated: boolean };
   console.log(`\n${m.cpu}; one core's FP32 peak ≈ ${m.fp32PeakOneCoreGflops} GFLOP/s (wasm SIMD ceiling ≈ ${m.wasmSimdPeakOneCoreGflops}); cross-origin isolated: ${m.crossOriginIsolated}`);
-  console.log('| net | implementation | samples/s median (min–max) | GFLOP/s | end loss | ratio |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
-  type Stat = { median: number; min: number; max: number };
-  type Row = {
-    engine: { backend: string; detail: string; samplesPerSecond: Stat; gflops: number; endLoss: number; epochSeconds: Stat; longestMainThreadTaskMs: number };
-    convnetjs: { samplesPerSecond: Stat; gflops: number; endLoss: number };
-    ratio: Stat;
-    firstBatchesMaxLossDifference: { value: number };
-  };
+  console.log(speedTable(results));
+  type Details = { engine: { epochSeconds: Summary; longestMainThreadTaskMs: number }; firstBatchesMaxLossDifference: { value: number } };
   for (const kind of ONLY) {
-    const r = results[kind] as Row;
-    const s = (x: { median: number; min: number; max: number }) => `${x.median} (${x.min}–${x.max})`;
-    console.log(`| ${kind} | book engine, ${r.engine.backend} ${r.engine.detail} | ${s(r.engine.samplesPerSecond)} | ${r.engine.gflops} | ${r.engine.endLoss} | ${s(r.ratio)}× |`);
-    console.log(`| ${kind} | ConvNetJS 0.3 | ${s(r.convnetjs.samplesPerSecond)} | ${r.convnetjs.gflops} | ${r.convnetjs.endLoss} | |`);
-    console.log(`  epoch of ${TRAIN} digits: ${s(r.engine.epochSeconds)} s; longest main-thread task ${r.engine.longestMainThreadTaskMs} ms; first ${COMPARED_BATCHES} batch losses differ by ≤ ${r.firstBatchesMaxLossDifference.value}`);
+    const r = results[kind] as Details;
+    const s = r.engine.epochSeconds;
+    console.log(
+      `  ${kind}: epoch of ${TRAIN} digits ${s.median} (${s.min}–${s.max}) s; longest main-thread task ${r.engine.longestMainThreadTaskMs} ms; ` +
+        `first ${COMPARED_BATCHES} batch losses differ by ≤ ${r.firstBatchesMaxLossDifference.value}`,
+    );
   }
-  console.log(`peak renderer memory: ${results['peakRendererMemoryMB']} MB\nwrote bench-results/speed.json`);
+  console.log(`peak renderer memory: ${results['peakRendererMemoryMB']} MB\nwrote bench-results/speed.json (its table goes into docs/benchmarks.md with npm run bench:docs)`);
 }
 
 main().catch((err: unknown) => {

@@ -33,11 +33,12 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import type { Result as LhrResult } from 'lighthouse';
-import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from './find-chromium.mjs';
 import { builtPages } from '../tests/e2e/helpers';
 import { parseScriptArgs } from './lib/args';
+import { kb, labTable, pageWeightTable, type LabResult } from './lib/bench-tables';
+import { launchChromium, launchForLighthouse } from './lib/browser';
+import { median } from './lib/stats';
 import { startHost } from './static-host';
 
 const args = parseScriptArgs('npm run bench -- [options]   (after npm run build; writes bench-results/)', {
@@ -82,13 +83,9 @@ interface LighthouseResult {
  * One Lighthouse run (mobile: Lighthouse's default form factor, emulated phone screen,
  * simulated slow 4G and 4× CPU slowdown) in its own headless Chromium: the report.
  */
-async function lighthouseReport(url: string, chromePath: string): Promise<LhrResult> {
+async function lighthouseReport(url: string): Promise<LhrResult> {
   const { default: lighthouse } = await import('lighthouse');
-  const chromeLauncher = await import('chrome-launcher');
-  const chrome = await chromeLauncher.launch({
-    chromePath,
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const chrome = await launchForLighthouse();
   try {
     const result = await lighthouse(url, {
       port: chrome.port,
@@ -99,7 +96,7 @@ async function lighthouseReport(url: string, chromePath: string): Promise<LhrRes
     if (!result) throw new Error('Lighthouse returned no result');
     return result.lhr;
   } finally {
-    await chrome.kill();
+    chrome.kill();
   }
 }
 
@@ -109,10 +106,10 @@ async function lighthouseReport(url: string, chromePath: string): Promise<LhrRes
  * paint and time to interactive; Lighthouse's docs on variability recommend the median
  * of several runs), with every run's performance score beside it.
  */
-async function runLighthouse(url: string, chromePath: string): Promise<LighthouseResult> {
+async function runLighthouse(url: string): Promise<LighthouseResult> {
   const { computeMedianRun, filterToValidRuns } = await import('lighthouse/core/lib/median-run.js');
   const reports: LhrResult[] = [];
-  for (let i = 0; i < LIGHTHOUSE_RUNS; i++) reports.push(await lighthouseReport(url, chromePath));
+  for (let i = 0; i < LIGHTHOUSE_RUNS; i++) reports.push(await lighthouseReport(url));
   const valid = filterToValidRuns(reports);
   const lhr = valid.length > 0 ? computeMedianRun(valid) : reports[0];
   if (!lhr) throw new Error('Lighthouse returned no result');
@@ -185,18 +182,6 @@ interface TypingResult {
 }
 let typing: TypingResult | null = null;
 
-interface LabResult {
-  backend: string;
-  head: string;
-  trainDigits: number;
-  samplesPerSecond: number | null;
-  firstPointMs: number | null;
-  /** Longest main-thread task while training (after the first plotted point). */
-  longestTaskMs: number;
-  /** Longest main-thread task between the click and the first plotted point. */
-  startupLongestTaskMs?: number;
-  error?: string;
-}
 let lab: LabResult[] = [];
 
 /** Trains one epoch in the Lab for each backend × head, each in a fresh (cold) browser context. */
@@ -310,32 +295,26 @@ async function measureTyping(browser: import('playwright-core').Browser): Promis
     await page.keyboard.type(chunk, { delay: 40 });
     await page.waitForTimeout(300);
   }
-  const result = await page.evaluate(() => {
-    const updates = performance
-      .getEntriesByName('inspector-update')
-      .map((e) => e.duration)
-      .sort((a, b) => a - b);
-    const events = (window as unknown as { eventDurations: number[] }).eventDurations;
-    return {
-      updates: updates.length,
-      longestUpdateMs: updates.at(-1) ?? Number.NaN,
-      medianUpdateMs: updates[Math.floor(updates.length / 2)] ?? Number.NaN,
-      longestInputEventMs: events.length === 0 ? 0 : Math.max(...events),
-    };
-  });
+  const { updates, events } = await page.evaluate(() => ({
+    updates: performance.getEntriesByName('inspector-update').map((e) => e.duration),
+    events: (window as unknown as { eventDurations: number[] }).eventDurations,
+  }));
   await page.close();
-  return result;
+  return {
+    updates: updates.length,
+    longestUpdateMs: updates.length === 0 ? Number.NaN : Math.max(...updates),
+    medianUpdateMs: median(updates),
+    longestInputEventMs: events.length === 0 ? 0 : Math.max(...events),
+  };
 }
 
 async function measurePages(onPage: (sofar: PageWeight[]) => void): Promise<PageWeight[]> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error(INSTALL_HINT);
   // The build served as a static host serves it, with the headers of its `_headers`
   // file (cross-origin isolation, Content-Security-Policy): scripts/static-host.ts.
   const host = await startHost(OUT_DIR, PORT);
   try {
     await waitForServer(`${ORIGIN}/`);
-    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    const { browser } = await launchChromium();
     const results: PageWeight[] = [];
     for (const path of builtPages(OUT_DIR)) {
       const context = await browser.newContext();
@@ -359,7 +338,7 @@ async function measurePages(onPage: (sofar: PageWeight[]) => void): Promise<Page
       let lighthouseResult: LighthouseResult | null = null;
       if (LIGHTHOUSE) {
         try {
-          lighthouseResult = await runLighthouse(`${ORIGIN}/${path}`, executablePath);
+          lighthouseResult = await runLighthouse(`${ORIGIN}/${path}`);
         } catch (error) {
           console.error(`Lighthouse failed on /${path}: ${String(error).slice(0, 300)}`);
         }
@@ -401,8 +380,7 @@ async function measureInspector(): Promise<{ vgg16MedianMs: number; runs: number
     inspect(text, '3,224,224');
     times.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  return { vgg16MedianMs: times[Math.floor(times.length / 2)] ?? Number.NaN, runs: times.length };
+  return { vgg16MedianMs: median(times), runs: times.length };
 }
 
 /**
@@ -422,7 +400,7 @@ function firstTouchMicrosPerPage(): number {
     for (let i = 0; i < bytes; i += 4096) memory[i] = 1;
     runs.push(((performance.now() - t0) * 1000) / (bytes / 4096));
   }
-  return Number(runs.sort((a, b) => a - b)[1]!.toFixed(2));
+  return Number(median(runs).toFixed(2));
 }
 
 /** bench-results/pages.json: the budgets' measurements (rewritten after each page, so a long run keeps what it measured). */
@@ -451,8 +429,6 @@ function writePagesReport(pages: PageWeight[], startedAt: number, loadBefore: nu
   writeFileSync('bench-results/pages.json', `${JSON.stringify(report, null, 2)}\n`);
 }
 
-const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
-
 async function main(): Promise<void> {
   if (!existsSync(join(OUT_DIR, 'index.html'))) {
     console.error(`${OUT_DIR}/ is empty: run \`npm run build\` first.`);
@@ -464,13 +440,7 @@ async function main(): Promise<void> {
   const pages = await measurePages((sofar) => writePagesReport(sofar, startedAt, loadBefore, false, pageFaultMicros));
   writePagesReport(pages, startedAt, loadBefore, true, pageFaultMicros);
   console.log('\nPage weight (gzipped; "idle" adds what loads after the load event while the reader does nothing):\n');
-  console.log('| page | JS on load | JS incl. idle | CSS | total on load | total before interaction |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const p of pages) {
-    console.log(
-      `| ${p.page} | ${kb(p.onLoad.jsGzip)} | ${kb(p.withIdle.jsGzip)} | ${kb(p.onLoad.cssGzip)} | ${kb(p.onLoad.totalGzip)} | ${kb(p.withIdle.totalGzip)} |`,
-    );
-  }
+  console.log(pageWeightTable(pages));
   console.log('\nwritten: bench-results/pages.json (compare with the budgets: npm run bench:check)');
   if (PAGES_ONLY) return;
   const inspector = await measureInspector();
@@ -485,14 +455,7 @@ async function main(): Promise<void> {
 
   if (lab.length > 0) {
     console.log('\nLab in Chromium (one epoch, batch 32; cold cache for the first point):\n');
-    console.log('| backend | head | digits | samples/s | click → first point | longest task while training | longest task starting |');
-    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
-    for (const r of lab) {
-      const ms = (v: number | null): string => (v === null ? '—' : `${Math.round(v)} ms`);
-      console.log(
-        `| ${r.backend} | ${r.head} | ${r.trainDigits} | ${r.samplesPerSecond ?? '—'} | ${ms(r.firstPointMs)} | ${ms(r.longestTaskMs)} | ${ms(r.startupLongestTaskMs ?? null)} |${r.error ? ` ${r.error}` : ''}`,
-      );
-    }
+    console.log(labTable(lab));
   }
   const nodeTraining = await measureNodeTraining();
   console.log('\nTraining in Node (one epoch, batch 32):');
@@ -508,7 +471,7 @@ async function main(): Promise<void> {
     nodeTraining,
   };
   writeFileSync('bench-results/bench.json', `${JSON.stringify(report, null, 2)}\n`);
-  console.log('\nwritten: bench-results/bench.json');
+  console.log('\nwritten: bench-results/bench.json (its tables go into docs/benchmarks.md with npm run bench:docs)');
 }
 
 main().catch((error: unknown) => {

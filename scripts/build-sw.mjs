@@ -20,8 +20,10 @@
  */
 import { existsSync } from 'node:fs';
 import { generateSW } from 'workbox-build';
+import { parseScriptArgs } from './lib/args.ts';
 
-const dir = process.argv[2] ?? process.env.ASTRO_OUT_DIR ?? 'dist';
+const args = parseScriptArgs('node scripts/build-sw.mjs [DIR]   (DIR: $ASTRO_OUT_DIR or dist/)', {}, { positionals: 1 });
+const dir = args.positionals[0] ?? process.env.ASTRO_OUT_DIR ?? 'dist';
 if (!existsSync(`${dir}/index.html`)) {
   console.error(`✖ ${dir}/index.html is missing: run astro build first.`);
   process.exit(1);

@@ -18,6 +18,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseScriptArgs } from './lib/args';
+import { kb } from './lib/bench-tables';
 
 export const KB = 1024;
 
@@ -59,8 +60,6 @@ interface Cell {
   text: string;
   ok: boolean | null;
 }
-
-const kb = (bytes: number): string => `${(bytes / KB).toFixed(1)} KB`;
 
 /** ` (min–max)` of several runs' scores; nothing for one run. */
 const range = (runs: number[] | undefined): string =>

@@ -18,11 +18,15 @@
  *     with that `id` (or an `<a name>`). linkinator does not check fragments; this does.
  * Exit status 0 when all resolve, 1 with a list of "page: link (why)" otherwise.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
+import { visit } from 'unist-util-visit';
+import { htmlFiles } from '../src/plugins/html-files.mjs';
+import { parseScriptArgs } from './lib/args.ts';
 
-const dir = process.argv[2] ?? process.env.ASTRO_OUT_DIR ?? 'dist';
+const args = parseScriptArgs('node scripts/check-links.mjs [DIR]   (DIR: $ASTRO_OUT_DIR or dist/; the base path: $BASE_PATH)', {}, { positionals: 1 });
+const dir = args.positionals[0] ?? process.env.ASTRO_OUT_DIR ?? 'dist';
 const base = process.env.BASE_PATH ?? '/';
 const basePath = base.endsWith('/') ? base : `${base}/`;
 const LOCAL = 'http://book.invalid';
@@ -30,25 +34,6 @@ const LOCAL = 'http://book.invalid';
 if (!existsSync(join(dir, 'index.html'))) {
   console.error(`✖ ${dir}/index.html is missing: build the site first (npm run build).`);
   process.exit(1);
-}
-
-/**
- * Every HTML file under `root`, as paths relative to it.
- * @param {string} root
- * @returns {string[]}
- */
-function htmlFiles(root) {
-  /** @type {string[]} */
-  const out = [];
-  const walk = (/** @type {string} */ d) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (name.endsWith('.html')) out.push(relative(root, full).split('\\').join('/'));
-    }
-  };
-  walk(root);
-  return out.sort();
 }
 
 /** @typedef {{ ids: Set<string>, refs: Array<{ attr: string, value: string }>, canonical: string | null }} PageInfo */
@@ -71,34 +56,29 @@ function readPage(/** @type {string} */ file) {
   const tree = fromHtml(readFileSync(join(dir, file), 'utf8'));
   /** @type {PageInfo} */
   const info = { ids: new Set(), refs: [], canonical: null };
-  /** @param {any} node */
-  const visit = (node) => {
-    if (node.type === 'element') {
-      const p = node.properties ?? {};
-      if (typeof p.id === 'string' && p.id) info.ids.add(p.id);
-      if (node.tagName === 'a' && typeof p.name === 'string') info.ids.add(p.name);
-      const rel = Array.isArray(p.rel) ? p.rel : [];
-      if (node.tagName === 'link' && rel.includes('canonical')) info.canonical = String(p.href);
-      // Preconnect/dns-prefetch hints name an origin, not a document.
-      const hintOnly = node.tagName === 'link' && rel.some((/** @type {unknown} */ r) => r === 'preconnect' || r === 'dns-prefetch');
-      for (const attr of REF_ATTRS[node.tagName] ?? []) {
-        const key = attr === 'srcset' ? 'srcSet' : attr;
-        const value = p[key];
-        if (value === undefined || value === null || hintOnly) continue;
-        if (attr === 'srcset') {
-          const list = Array.isArray(value) ? value.join(',') : String(value);
-          for (const candidate of list.split(',')) {
-            const url = candidate.trim().split(/\s+/)[0];
-            if (url) info.refs.push({ attr, value: url });
-          }
-        } else {
-          info.refs.push({ attr, value: String(value) });
+  visit(tree, 'element', (node) => {
+    const p = node.properties;
+    if (typeof p.id === 'string' && p.id) info.ids.add(p.id);
+    if (node.tagName === 'a' && typeof p.name === 'string') info.ids.add(p.name);
+    const rel = Array.isArray(p.rel) ? p.rel : [];
+    if (node.tagName === 'link' && rel.includes('canonical')) info.canonical = String(p.href);
+    // Preconnect/dns-prefetch hints name an origin, not a document.
+    const hintOnly = node.tagName === 'link' && rel.some((/** @type {unknown} */ r) => r === 'preconnect' || r === 'dns-prefetch');
+    for (const attr of REF_ATTRS[node.tagName] ?? []) {
+      const key = attr === 'srcset' ? 'srcSet' : attr;
+      const value = p[key];
+      if (value === undefined || value === null || hintOnly) continue;
+      if (attr === 'srcset') {
+        const list = Array.isArray(value) ? value.join(',') : String(value);
+        for (const candidate of list.split(',')) {
+          const url = candidate.trim().split(/\s+/)[0];
+          if (url) info.refs.push({ attr, value: url });
         }
+      } else {
+        info.refs.push({ attr, value: String(value) });
       }
     }
-    if (node.children) for (const child of node.children) visit(child);
-  };
-  visit(tree);
+  });
   return info;
 }
 
@@ -116,7 +96,7 @@ function fileFor(/** @type {string} */ pathname) {
   return existsSync(full) && statSync(full).isFile() ? rel : null;
 }
 
-const files = htmlFiles(dir);
+const files = htmlFiles(dir).map((f) => f.path);
 /** @type {Map<string, PageInfo>} */
 const pages = new Map(files.map((f) => [f, readPage(f)]));
 const canonical = pages.get('index.html')?.canonical;

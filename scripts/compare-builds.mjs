@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseScriptArgs } from './lib/args.ts';
 
 /**
  * Relative path → SHA-256 of every file under `dir`.
@@ -46,11 +47,9 @@ export function compareBuilds(a, b) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [a, b] = process.argv.slice(2);
-  if (!a || !b) {
-    console.error('usage: node scripts/compare-builds.mjs DIR_A DIR_B');
-    process.exit(2);
-  }
+  const args = parseScriptArgs('node scripts/compare-builds.mjs DIR_A DIR_B', {}, { positionals: 2 });
+  const a = args.positionals[0] ?? args.fail('two build folders are needed');
+  const b = args.positionals[1] ?? args.fail('two build folders are needed');
   const problems = compareBuilds(a, b);
   if (problems.length > 0) {
     console.error(`✖ the two builds differ in ${problems.length} file(s):\n  ${problems.slice(0, 40).join('\n  ')}`);

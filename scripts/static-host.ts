@@ -10,7 +10,7 @@
  * 59 KB as sent, and Lighthouse's simulated slow 4G must see what a reader receives.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -97,12 +97,20 @@ function gzipped(file: string, body: Buffer): Buffer {
 }
 
 /**
+ * Something served beside the build at a fixed URL path (a benchmark's own page, a file
+ * from node_modules): a file, typed and compressed like the build's, or a text with its
+ * content type. It gets the `_headers` rules of its path like any file.
+ */
+export type ExtraRoute = { file: string } | { body: string; type: string };
+
+/**
  * Serves `dir` (a build) on localhost at `port` (0: any free port) under the URL path
  * `base` (a BASE_PATH build: '/fully-connected/'), with the headers of its `_headers`
  * file, the way a static host does: a folder without its trailing slash redirects to
- * it, and an unknown path gets the build's 404.html with status 404.
+ * it, and an unknown path gets the build's 404.html with status 404. `routes` adds
+ * things at URL paths of their own (outside the base path too).
  */
-export function startHost(dir: string, port = 0, base = '/'): Promise<StaticHost> {
+export function startHost(dir: string, port = 0, base = '/', routes: Record<string, ExtraRoute> = {}): Promise<StaticHost> {
   const outDir = resolve(dir);
   const headersFile = join(outDir, '_headers');
   const rules = existsSync(headersFile) ? parseHeaders(readFileSync(headersFile, 'utf8')) : [];
@@ -112,9 +120,27 @@ export function startHost(dir: string, port = 0, base = '/'): Promise<StaticHost
     if (existsSync(page)) res.writeHead(404, { 'content-type': TYPES['.html'] }).end(readFileSync(page));
     else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   };
+  const send = (req: IncomingMessage, res: ServerResponse, path: string, type: string, body: Buffer, file?: string): void => {
+    const headers: Record<string, string> = { 'content-type': type, ...headersFor(rules, path) };
+    if (COMPRESSED.has(extname(file ?? path))) {
+      headers['vary'] = 'Accept-Encoding';
+      if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+        body = file ? gzipped(file, body) : gzipSync(body, { level: 6 });
+        headers['content-encoding'] = 'gzip';
+      }
+    }
+    headers['content-length'] = String(body.length);
+    res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : body);
+  };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = decodeURIComponent(url.pathname);
+    const route = routes[path];
+    if (route) {
+      if ('file' in route) send(req, res, path, TYPES[extname(route.file)] ?? 'application/octet-stream', readFileSync(route.file), route.file);
+      else send(req, res, path, route.type, Buffer.from(route.body));
+      return;
+    }
     if (!`${path}/`.startsWith(prefix)) {
       notFound(res);
       return;
@@ -135,20 +161,7 @@ export function startHost(dir: string, port = 0, base = '/'): Promise<StaticHost
       notFound(res);
       return;
     }
-    const headers: Record<string, string> = {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      ...headersFor(rules, path),
-    };
-    let body: Buffer = readFileSync(file);
-    if (COMPRESSED.has(extname(file))) {
-      headers['vary'] = 'Accept-Encoding';
-      if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-        body = gzipped(file, body);
-        headers['content-encoding'] = 'gzip';
-      }
-    }
-    headers['content-length'] = String(body.length);
-    res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : body);
+    send(req, res, path, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file), file);
   });
   return new Promise((resolve) => {
     server.listen(port, 'localhost', () => {

@@ -8,11 +8,13 @@
  *
  * Exit status 0 when no page has an error; 1 with "file:line:column rule message".
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
+import { htmlFiles } from '../src/plugins/html-files.mjs';
+import { parseScriptArgs } from './lib/args.ts';
 
-const dir = process.argv[2] ?? process.env.ASTRO_OUT_DIR ?? 'dist';
+const args = parseScriptArgs('node scripts/validate-html.mjs [DIR]   (DIR: $ASTRO_OUT_DIR or dist/)', {}, { positionals: 1 });
+const dir = args.positionals[0] ?? process.env.ASTRO_OUT_DIR ?? 'dist';
 
 /**
  * Drops the "$comment" keys (our documentation) that html-validate's schemas do not know.
@@ -30,23 +32,14 @@ function withoutComments(value) {
 const config = withoutComments(JSON.parse(readFileSync(new URL('../.htmlvalidate.json', import.meta.url), 'utf8')));
 const validator = new HtmlValidate(new StaticConfigLoader(/** @type {any} */ (config)));
 
-/** @type {string[]} */
-const files = [];
-const walk = (/** @type {string} */ d) => {
-  for (const name of readdirSync(d)) {
-    const full = join(d, name);
-    if (statSync(full).isDirectory()) walk(full);
-    else if (name.endsWith('.html')) files.push(full);
-  }
-};
-walk(dir);
+const files = htmlFiles(dir).map((f) => f.file);
 if (files.length === 0) {
   console.error(`✖ no HTML files in ${dir}/: build the site first (npm run build).`);
   process.exit(1);
 }
 
 let errors = 0;
-for (const file of files.sort()) {
+for (const file of files) {
   const report = await validator.validateFile(file);
   for (const result of report.results) {
     for (const m of result.messages) {

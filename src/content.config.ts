@@ -13,13 +13,7 @@ import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { i18nLoader } from '@astrojs/starlight/loaders';
-
-/** `chapters/04-dense.mdx` → `chapters/dense`; `pages/lab.mdx` → `lab`; `index.mdx` → `index`. */
-function pageId({ entry }: { entry: string }): string {
-  const path = entry.replace(/\.mdx?$/, '');
-  if (path.startsWith('pages/')) return path.slice('pages/'.length);
-  return path.replace(/(^|\/)\d+-/, '$1');
-}
+import { chapterSlugOf, pageIdOf } from './apparatus/content-paths';
 
 /** Fields every chapter must have. */
 export const chapterFields = {
@@ -39,7 +33,7 @@ const chapterSchema = z.looseObject(chapterFields);
 
 export const collections = {
   docs: defineCollection({
-    loader: glob({ pattern: ['index.mdx', '404.mdx', 'chapters/[^_]*.mdx', 'pages/[^_]*.mdx'], base: './content', generateId: pageId }),
+    loader: glob({ pattern: ['index.mdx', '404.mdx', 'chapters/[^_]*.mdx', 'pages/[^_]*.mdx'], base: './content', generateId: ({ entry }) => pageIdOf(entry) }),
     schema: docsSchema({
       extend: z.object({
         chapter: chapterFields.chapter.optional(),
@@ -53,7 +47,7 @@ export const collections = {
   // Starlight's UI strings; the book has none of its own yet (English only).
   i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
   chapters: defineCollection({
-    loader: glob({ pattern: '[^_]*.mdx', base: './content/chapters', generateId: pageId }),
+    loader: glob({ pattern: '[^_]*.mdx', base: './content/chapters', generateId: ({ entry }) => chapterSlugOf(entry) }),
     schema: chapterSchema,
   }),
 };

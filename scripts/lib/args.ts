@@ -24,28 +24,35 @@ export interface ScriptArgs {
   fail(reason: string): never;
 }
 
-/** The usage text: the command line, then one line per option. */
-export function usageText(usage: string, options: Record<string, OptionSpec>): string {
+/** The usage text: the command line, what the script does (`about`, when given), then one line per option. */
+export function usageText(usage: string, options: Record<string, OptionSpec>, about?: string): string {
   const lines = Object.entries(options).map(([name, o]) => {
     const flag = `--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
     const fallback = o.default !== undefined && o.type === 'string' ? ` (default ${o.default})` : '';
     return `  ${flag.padEnd(26)} ${o.description}${fallback}`;
   });
-  return `usage: ${usage}\n\noptions:\n${[...lines, `  ${'--help'.padEnd(26)} this text`].join('\n')}`;
+  const intro = about === undefined ? '' : `${about}\n\n`;
+  return `usage: ${usage}\n\n${intro}options:\n${[...lines, `  ${'-h, --help'.padEnd(26)} this text`].join('\n')}`;
 }
 
-/**
- * Parses `argv` (default: the script's arguments) against `options`. `positionals`
- * is how many positional arguments the script takes at most.
- */
-export function parseScriptArgs(
-  usage: string,
-  options: Record<string, OptionSpec>,
-  { argv = process.argv.slice(2), positionals = 0, exit = (code: number): never => process.exit(code) } = {},
-): ScriptArgs {
-  const text = usageText(usage, options);
+export interface ParseSettings {
+  /** The arguments (default: the script's). */
+  argv?: string[];
+  /** How many positional arguments the script takes at most. */
+  positionals?: number;
+  /** Printed in the usage text between the command line and the options. */
+  about?: string;
+  /** The script's name, to start each complaint with (`inspect: …`) instead of `✖`. */
+  name?: string;
+  exit?: (code: number) => never;
+}
+
+/** Parses the script's arguments (or `settings.argv`) against `options`. */
+export function parseScriptArgs(usage: string, options: Record<string, OptionSpec>, settings: ParseSettings = {}): ScriptArgs {
+  const { argv = process.argv.slice(2), positionals = 0, about, name, exit = (code: number): never => process.exit(code) } = settings;
+  const text = usageText(usage, options, about);
   const fail = (reason: string): never => {
-    console.error(`✖ ${reason}\n\n${text}`);
+    console.error(`${name === undefined ? '✖' : `${name}:`} ${reason}\n\n${text}`);
     return exit(2);
   };
   let parsed: ReturnType<typeof parseArgs>;
@@ -55,7 +62,7 @@ export function parseScriptArgs(
       allowPositionals: positionals > 0,
       strict: true,
       options: {
-        help: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
         ...Object.fromEntries(Object.entries(options).map(([name, o]) => [name, { type: o.type, default: o.default } as never])),
       },
     });

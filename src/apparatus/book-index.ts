@@ -5,8 +5,8 @@
  * {@link numberTree}. It resolves cross-chapter references in the remark plugin and
  * feeds the index of exercises.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { relative } from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkMdx from 'remark-mdx';
@@ -16,13 +16,8 @@ import remarkDirective from 'remark-directive';
 import remarkSmartypants from 'remark-smartypants';
 import type { Root } from 'mdast';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
+import { chapterFiles, chapterSlugOf } from './content-paths';
 import { ApparatusError, numberTree, type LabelKind, type Numbering } from './numbering';
-
-/** `04-dense.mdx` → `dense` (the URL slug of a chapter file, as in content.config.ts). */
-export function chapterSlugOf(file: string): string {
-  const name = file.split(/[\\/]/).pop() ?? file;
-  return name.replace(/\.mdx?$/, '').replace(/^\d+-/, '');
-}
 
 const parser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkMath).use(remarkDirective).use(remarkSmartypants);
 
@@ -130,14 +125,6 @@ export function buildIndex(chapters: IndexedChapter[]): BookIndex {
     }
   }
   return { chapters: sorted, labels, bySlug };
-}
-
-/** Chapter files of a directory (`NN-slug.mdx`, not starting with `_`). */
-export function chapterFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => /\.mdx?$/.test(f) && !f.startsWith('_'))
-    .sort()
-    .map((f) => join(dir, f));
 }
 
 let cache: { key: string; index: BookIndex } | undefined;

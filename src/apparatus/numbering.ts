@@ -9,9 +9,10 @@
  * cross-chapter references and to list the exercises. Both therefore agree on every
  * number by construction.
  */
-import type { Heading, Node, Parent, Root } from 'mdast';
+import type { Heading, Node, Root } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxExpressionAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import GithubSlugger from 'github-slugger';
+import { CONTINUE, SKIP, visit } from 'unist-util-visit';
 
 /** A display formula (`$$…$$`), as remark-math makes it. */
 export interface MathNode extends Node {
@@ -168,7 +169,7 @@ export function numberTree(tree: Root, chapter: number | undefined): Numbering {
     result.byLabel.set(item.label, item);
   };
 
-  const visit = (node: Node, parent: Parent | undefined): void => {
+  visit(tree, (node, _index, parent) => {
     if (node.type === 'heading') {
       const heading = node as Heading;
       const title = textOf(heading).trim();
@@ -188,7 +189,7 @@ export function numberTree(tree: Root, chapter: number | undefined): Numbering {
       if (number !== undefined) section.number = number;
       result.sections.push(section);
       result.bySlug.set(slug, section);
-      return;
+      return SKIP; // headings number nothing inside them
     }
 
     if (node.type === 'math') {
@@ -260,12 +261,7 @@ export function numberTree(tree: Root, chapter: number | undefined): Numbering {
         );
       }
     }
-
-    if ('children' in node && Array.isArray(node.children)) {
-      for (const child of node.children as Node[]) visit(child, node as Parent);
-    }
-  };
-
-  visit(tree, undefined);
+    return CONTINUE;
+  });
   return result;
 }

@@ -20,9 +20,12 @@ import type { Heading, Link, Node, Parent, Root, RootContent, Text } from 'mdast
 import type { Element, ElementContent, Properties } from 'hast';
 import { h, s } from 'hastscript';
 import { fromHtml } from 'hast-util-from-html';
+import { visit } from 'unist-util-visit';
+import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { LINK_ICON_PATH } from './anchor';
 import { loadBookIndex, type BookIndex } from './book-index';
+import { pagePathOf } from './content-paths';
 import { findCitations, loadBibliography, type CiteItem } from './bibliography';
 import {
   ApparatusError,
@@ -91,28 +94,8 @@ function wrapper(tagName: string, properties: Properties, children: RootContent[
   return node as unknown as RootContent;
 }
 
-/** Where a content file is published: `chapters/04-dense.mdx` → `chapters/dense/`. */
-export function pagePathOf(relToContent: string): string {
-  const path = relToContent
-    .split(sep)
-    .join('/')
-    .replace(/\.mdx?$/, '');
-  if (path === 'index') return '';
-  if (path.startsWith('pages/')) return `${path.slice('pages/'.length)}/`;
-  return `${path.replace(/(^|\/)\d+-/, '$1')}/`;
-}
-
 function withSlash(base: string): string {
   return base.endsWith('/') ? base : `${base}/`;
-}
-
-/** Walks a tree in document order with each node's parent. */
-function walk(node: Node, visit: (node: Node, parent: Parent | undefined, ancestors: Node[]) => void, ancestors: Node[] = []): void {
-  visit(node, ancestors[ancestors.length - 1] as Parent | undefined, ancestors);
-  if ('children' in node && Array.isArray(node.children)) {
-    const next = [...ancestors, node];
-    for (const child of [...(node.children as Node[])]) walk(child, visit, next);
-  }
 }
 
 function replaceNode(parent: Parent, node: Node, replacement: RootContent[]): void {
@@ -261,7 +244,8 @@ export default function remarkApparatus(options: ApparatusOptions) {
     const parents = new Map<Node, Parent>();
     const exerciseLevel = new Map<Node, number>();
     let lastDepth = 1;
-    walk(tree, (node, parent, ancestors) => {
+    visitParents(tree, (node, ancestors) => {
+      const parent = ancestors.at(-1);
       if (parent) parents.set(node, parent);
       if (node.type === 'heading' && parent?.type === 'root') lastDepth = (node as Heading).depth;
       if (isJsx(node)) {
@@ -334,7 +318,7 @@ export default function remarkApparatus(options: ApparatusOptions) {
     }
 
     // Hints and solutions say which exercise they belong to (for screen readers).
-    walk(tree, (node, _parent, ancestors) => {
+    visitParents(tree, (node, ancestors) => {
       if (!isJsx(node) || (node.name !== 'Hint' && node.name !== 'Solution')) return;
       const exercise = [...ancestors].reverse().find((a): a is JsxElement => isJsx(a) && a.name === EXERCISE);
       const number = exercise ? jsxAttribute(exercise, 'number') : undefined;
@@ -378,9 +362,7 @@ export default function remarkApparatus(options: ApparatusOptions) {
       };
     };
 
-    walk(tree, (node) => {
-      if (node.type !== 'link') return;
-      const link = node as Link;
+    visit(tree, 'link', (link) => {
       const match = /^#((?:eq|fig|tab|ex|sec|ch):.*)$/.exec(link.url);
       if (!match?.[1]) return;
       const { href, text } = resolve(decodeURIComponent(match[1]), link);
@@ -398,10 +380,11 @@ export default function remarkApparatus(options: ApparatusOptions) {
     // 4. Citations.
     const bibliography = loadBibliography(options.bibliography);
     const found: { node: Text; parent: Parent; spans: ReturnType<typeof findCitations> }[] = [];
-    walk(tree, (node, parent, ancestors) => {
-      if (node.type !== 'text' || !parent || ancestors.some((a) => a.type === 'link')) return;
-      const spans = findCitations((node as Text).value);
-      if (spans.length) found.push({ node: node as Text, parent, spans });
+    visitParents(tree, 'text', (node, ancestors) => {
+      const parent = ancestors.at(-1);
+      if (!parent || ancestors.some((a) => a.type === 'link')) return;
+      const spans = findCitations(node.value);
+      if (spans.length) found.push({ node, parent, spans });
     });
     const cited: string[] = [];
     for (const { node, spans } of found) {

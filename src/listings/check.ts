@@ -2,7 +2,7 @@
  * Listings as tests: runs a listing in Node with the same runtime as the browser
  * (`run.ts`) and compares its output with the expected output written in the MDX.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { extractListings, type ExtractedListing } from './extract';
 import { describeError, outputText, runListing } from './run';
@@ -35,16 +35,10 @@ export async function checkListing(file: string, listing: ExtractedListing): Pro
 
 /** Every `.mdx` file under `dir`, as paths relative to `cwd`, sorted. */
 export function mdxFiles(dir: string, cwd = process.cwd()): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.mdx')) out.push(relative(cwd, path));
-    }
-  };
-  walk(dir);
-  return out;
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.mdx'))
+    .map((entry) => relative(cwd, join(entry.parentPath, entry.name)))
+    .sort();
 }
 
 /** The listings of each file (files without listings are left out). */

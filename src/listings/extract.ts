@@ -18,8 +18,9 @@
  * (`src/plugins/remark-listings.ts`) and the test that runs every listing both read
  * listings through {@link listingsInTree}, so they agree on what a listing is.
  */
-import type { Code, Node, Parent, Root } from 'mdast';
+import type { Code, Root } from 'mdast';
 import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
+import { CONTINUE, SKIP, visit } from 'unist-util-visit';
 import { parseMdx } from '../apparatus/book-index';
 import type { ListingLang } from './run';
 
@@ -80,9 +81,8 @@ function isOutputFence(node: Code): boolean {
 export function listingsInTree(tree: Root): FoundListing[] {
   const found: FoundListing[] = [];
   const ids = new Set<string>();
-  const visit = (node: Node): void => {
-    if (node.type === 'mdxJsxFlowElement' && (node as MdxJsxFlowElement).name === LISTING) {
-      const element = node as MdxJsxFlowElement;
+  visit(tree, 'mdxJsxFlowElement', (element) => {
+    if (element.name === LISTING) {
       const line = element.position?.start.line ?? 0;
       const id = attribute(element, 'id');
       if (!id || !LISTING_ID.test(id)) {
@@ -108,11 +108,10 @@ export function listingsInTree(tree: Root): FoundListing[] {
         outputNode,
         listing: { id, lang, code: codeNode.value, expected: outputNode.value, line, ...(caption === undefined ? {} : { caption }) },
       });
-      return;
+      return SKIP; // a listing inside a listing is not one
     }
-    if ('children' in node && Array.isArray((node as Parent).children)) for (const child of (node as Parent).children) visit(child);
-  };
-  visit(tree);
+    return CONTINUE;
+  });
   return found;
 }
 

@@ -5,24 +5,19 @@
  * The frontmatter is validated properly by the content collection schema
  * (src/content.config.ts); here we only read `title` and `chapter`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
-
-/** The URL slug of a chapter file: `04-dense.mdx` → `dense`. */
-export function chapterSlug(/** @type {string} */ file) {
-  return file.replace(/\.mdx?$/, '').replace(/^\d+-/, '');
-}
+import { chapterFiles, chapterSlugOf } from '../apparatus/content-paths.ts';
 
 /** @param {string} dir */
 export function chapterSidebar(dir) {
-  const files = readdirSync(dir).filter((f) => /\.mdx?$/.test(f) && !f.startsWith('_'));
-  return files
+  return chapterFiles(dir)
     .map((file) => {
-      const { frontmatter } = parseFrontmatter(readFileSync(join(dir, file), 'utf8'));
+      const { frontmatter } = parseFrontmatter(readFileSync(file, 'utf8'));
       const n = Number(frontmatter.chapter);
-      const title = String(frontmatter.title ?? file);
-      return { n, label: n > 0 ? `${n}. ${title}` : title, link: `/chapters/${chapterSlug(file)}/` };
+      const title = String(frontmatter.title ?? basename(file));
+      return { n, label: n > 0 ? `${n}. ${title}` : title, link: `/chapters/${chapterSlugOf(file)}/` };
     })
     .sort((a, b) => a.n - b.n)
     .map(({ label, link }) => ({ label, link }));

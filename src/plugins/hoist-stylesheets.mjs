@@ -16,29 +16,25 @@
  * body, and keeps only the last copy of a repeated stylesheet link (the same tag, so a
  * copy with another `media` stays) or head <style> element.
  * Neither changes which rule wins: a later identical copy already overrode the earlier
- * one, and nothing in the body came after Expressive Code's stylesheet.
+ * one, and nothing in the body came after Expressive Code's stylesheet. The page is read
+ * by the HTML parser and edited in place (src/plugins/html-source.mjs), so text that only
+ * looks like a tag (in a script, in a code sample) is left alone.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { htmlFiles } from './security-headers.mjs';
+import { htmlFiles } from './html-files.mjs';
+import { applyEdits, closingTagStart, eachElement, parsePage, sourceRange, tokens } from './html-source.mjs';
 
-const EC_STYLESHEET = /<link rel="stylesheet" href="[^"]*\/ec\.[\w-]+\.css"\s*\/?>/g;
-const EC_SCRIPT = /<script type="module" src="[^"]*\/ec\.[\w-]+\.js"><\/script>/g;
-const STYLESHEET_LINK = /<link rel="stylesheet" [^>]*>/g;
-const STYLE_ELEMENT = /<style[^>]*>[\s\S]*?<\/style>/g;
+/** Expressive Code's stylesheet and script, by the file name Vite gives them. */
+const EC_STYLESHEET = /\/ec\.[\w-]+\.css$/;
+const EC_SCRIPT = /\/ec\.[\w-]+\.js$/;
 
-/** `html` with every match of `pattern` whose key repeats later removed (the last copy stays). */
-function keepLast(/** @type {string} */ html, /** @type {RegExp} */ pattern, /** @type {(m: RegExpMatchArray) => string} */ key) {
-  const matches = [...html.matchAll(pattern)];
-  const last = new Map(matches.map((m) => [key(m), m.index]));
-  let out = '';
-  let from = 0;
-  for (const m of matches) {
-    if (last.get(key(m)) === m.index) continue;
-    out += html.slice(from, m.index);
-    from = (m.index ?? 0) + m[0].length;
-  }
-  return out + html.slice(from);
+/** @typedef {import('./html-source.mjs').Edit} Edit */
+
+/** Edits that remove each of `found` (elements, with their source text) that comes again later: the last copy stays. */
+function keepLast(/** @type {Edit[]} */ found) {
+  const last = new Map(found.map((f) => [f.text, f.start]));
+  return found.filter((f) => last.get(f.text) !== f.start).map((f) => ({ ...f, text: '' }));
 }
 
 /**
@@ -47,18 +43,33 @@ function keepLast(/** @type {string} */ html, /** @type {RegExp} */ pattern, /**
  * a <head> or without code blocks keeps its assets where they are.
  */
 export function hoistStylesheets(/** @type {string} */ html) {
-  const headEnd = html.indexOf('</head>');
-  if (headEnd < 0) return html;
-  const assets = [...new Set([...(html.match(EC_STYLESHEET) ?? []), ...(html.match(EC_SCRIPT) ?? [])])];
-  let out = html;
-  if (assets.length > 0) {
-    out = out.replace(EC_STYLESHEET, '').replace(EC_SCRIPT, '');
-    const at = out.indexOf('</head>');
-    out = `${out.slice(0, at)}${assets.join('')}${out.slice(at)}`;
-  }
-  out = keepLast(out, STYLESHEET_LINK, (m) => m[0]);
-  const head = out.indexOf('</head>');
-  return keepLast(out.slice(0, head), STYLE_ELEMENT, (m) => m[0]) + out.slice(head);
+  /** @type {number | null} */
+  let headEnd = null;
+  /** @type {Record<'ecStylesheets' | 'ecScripts' | 'stylesheets' | 'headStyles', Edit[]>} */
+  const found = { ecStylesheets: [], ecScripts: [], stylesheets: [], headStyles: [] };
+  eachElement(parsePage(html), (element, ancestors) => {
+    if (element.tagName === 'head' && headEnd === null) headEnd = closingTagStart(element);
+    const range = sourceRange(element);
+    if (!range) return;
+    const it = { ...range, text: html.slice(range.start, range.end) };
+    const { href, src, type } = element.properties;
+    if (element.tagName === 'link' && tokens(element, 'rel').includes('stylesheet')) {
+      found[EC_STYLESHEET.test(String(href)) ? 'ecStylesheets' : 'stylesheets'].push(it);
+    } else if (element.tagName === 'script' && type === 'module' && EC_SCRIPT.test(String(src))) {
+      found.ecScripts.push(it);
+    } else if (element.tagName === 'style' && ancestors.some((a) => a.tagName === 'head')) {
+      found.headStyles.push(it);
+    }
+  });
+  if (headEnd === null) return html;
+  const ec = [...found.ecStylesheets, ...found.ecScripts];
+  const assets = [...new Set(ec.map((f) => f.text))].join('');
+  return applyEdits(html, [
+    ...keepLast(found.stylesheets),
+    ...keepLast(found.headStyles),
+    ...ec.map((f) => ({ ...f, text: '' })),
+    ...(assets ? [{ start: headEnd, end: headEnd, text: assets }] : []),
+  ]);
 }
 
 /** @returns {import('astro').AstroIntegration} */
@@ -68,7 +79,7 @@ export function hoistStylesheetsIntegration() {
     hooks: {
       'astro:build:done': ({ dir, logger }) => {
         let changed = 0;
-        for (const [path] of htmlFiles(fileURLToPath(dir))) {
+        for (const { file: path } of htmlFiles(fileURLToPath(dir))) {
           const html = readFileSync(path, 'utf8');
           const updated = hoistStylesheets(html);
           if (updated !== html) {

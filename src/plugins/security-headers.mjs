@@ -16,22 +16,58 @@
  * `is:inline` scripts (Starlight's theme and search-shortcut scripts are) nor some
  * component styles rendered inside Markdown content. So first, for every page, this
  * step hashes each inline executable <script> and each <style> of the built HTML and
- * adds any hash the page's <meta> policy lacks (`completePolicy`). Nothing is allowed
+ * adds any hash the page's <meta> policy lacks (`completePolicy`), reading the page as
+ * the HTML parser does (src/plugins/html-source.mjs). Nothing is allowed
  * by a blanket 'unsafe-inline'.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { htmlFiles } from './html-files.mjs';
+import { applyEdits, attributeRange, eachElement, parsePage, tokens } from './html-source.mjs';
 
 /** Directives that only work in an HTTP header (ignored in a <meta> policy). */
 export const HEADER_ONLY_DIRECTIVES = ["frame-ancestors 'none'"];
 
+/** Script types that are data, not code: no policy applies to them. */
+const DATA_SCRIPT_TYPES = new Set(['application/json', 'application/ld+json']);
+
+/**
+ * @typedef {object} PolicyFacts
+ * @property {{ policy: string, range: { start: number, end: number } } | null} meta
+ *   the page's CSP <meta>: its policy, and where its `content="…"` attribute is in the source
+ * @property {string[]} scripts the texts of its inline executable scripts (not JSON data, not `src=`)
+ * @property {string[]} styles the texts of its <style> elements
+ */
+
+/**
+ * What a page's policy depends on, read from its syntax tree.
+ * @param {string} html
+ * @returns {PolicyFacts}
+ */
+export function policyFacts(html) {
+  /** @type {PolicyFacts} */
+  const facts = { meta: null, scripts: [], styles: [] };
+  /** @param {import('hast').Element} element */
+  const text = (element) => element.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
+  eachElement(parsePage(html), (element) => {
+    const { content, src, type } = element.properties;
+    if (element.tagName === 'meta' && facts.meta === null && tokens(element, 'httpEquiv').join(' ') === 'content-security-policy') {
+      const range = attributeRange(element, 'content');
+      if (range && typeof content === 'string') facts.meta = { policy: content, range };
+    } else if (element.tagName === 'script' && src === undefined && !DATA_SCRIPT_TYPES.has(String(type ?? '').toLowerCase())) {
+      facts.scripts.push(text(element));
+    } else if (element.tagName === 'style') {
+      facts.styles.push(text(element));
+    }
+  });
+  return facts;
+}
+
 /** The content of a page's CSP <meta>, or null when it has none. */
 export function metaPolicy(/** @type {string} */ html) {
-  const match = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html);
-  if (!match || match[1] === undefined) return null;
-  return match[1].replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+  return policyFacts(html).meta?.policy ?? null;
 }
 
 /** The CSP source for an inline script or style: `'sha256-<base64 digest of its UTF-8 text>'`. */
@@ -39,26 +75,16 @@ export function sha256Source(/** @type {string} */ text) {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-/** The texts of a page's inline executable scripts (not JSON data, not `src=`) and of its <style> elements. */
-export function inlineCode(/** @type {string} */ html) {
-  const scripts = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/gi)]
-    .filter(([, attrs]) => !/type=["']?application\/(ld\+)?json/i.test(attrs ?? ''))
-    .map(([, , body]) => body ?? '');
-  const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/gi)].map(([, body]) => body ?? '');
-  return { scripts, styles };
-}
-
 /**
  * A page's policy with a hash for every inline script and style in it: adds the
  * missing hashes to `script-src-elem` (or `script-src` when the policy has no
  * `-elem` directive) and to `style-src-elem` (or `style-src`).
  */
-export function completePolicy(/** @type {string} */ policy, /** @type {string} */ html) {
+export function completePolicy(/** @type {string} */ policy, /** @type {{ scripts: string[], styles: string[] }} */ { scripts, styles }) {
   const directives = policy
     .split(';')
     .map((d) => d.trim().replace(/\s+/g, ' '))
     .filter((d) => d !== '');
-  const { scripts, styles } = inlineCode(html);
   /** @param {string[]} names @param {string[]} texts */
   const addHashes = (names, texts) => {
     const index = names.map((n) => directives.findIndex((d) => d.split(' ')[0] === n)).find((i) => i >= 0);
@@ -81,25 +107,6 @@ export function headerPolicy(/** @type {string} */ meta) {
   return [...directives, ...HEADER_ONLY_DIRECTIVES].join('; ');
 }
 
-/** Every HTML file under `dir`, as [file, URL path relative to the base] pairs. */
-export function htmlFiles(/** @type {string} */ dir) {
-  /** @type {[string, string][]} */
-  const out = [];
-  const walk = (/** @type {string} */ d) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) {
-        if (name !== '_astro' && name !== 'pagefind') walk(full);
-      } else if (name.endsWith('.html')) {
-        const rel = relative(dir, full).split(sep).join('/');
-        out.push([full, rel === 'index.html' ? '' : rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel]);
-      }
-    }
-  };
-  walk(dir);
-  return out.sort((a, b) => a[1].localeCompare(b[1]));
-}
-
 /** @returns {import('astro').AstroIntegration} */
 export function securityHeaders() {
   let base = '/';
@@ -119,20 +126,17 @@ export function securityHeaders() {
         const staticRules = source && existsSync(source) ? readFileSync(source, 'utf8') : '';
         const lines = ['', '# Per-page Content-Security-Policy (written by src/plugins/security-headers.mjs).'];
         let pages = 0;
-        for (const [path, urlPath] of htmlFiles(outDir)) {
+        for (const { file: path, path: relPath, url: urlPath } of htmlFiles(outDir)) {
           const html = readFileSync(path, 'utf8');
-          const meta = metaPolicy(html);
-          if (meta === null) {
-            logger.warn(`${relative(outDir, path)} has no Content-Security-Policy <meta>; no header written for it`);
+          const facts = policyFacts(html);
+          if (facts.meta === null) {
+            logger.warn(`${relPath} has no Content-Security-Policy <meta>; no header written for it`);
             continue;
           }
-          const complete = completePolicy(meta, html);
-          if (complete !== meta) {
-            const updated = html.replace(
-              /(<meta http-equiv="content-security-policy" content=")[^"]*(")/i,
-              (_, open, close) => `${open}${complete.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}${close}`,
-            );
-            writeFileSync(path, updated);
+          const complete = completePolicy(facts.meta.policy, facts);
+          if (complete !== facts.meta.policy) {
+            const content = `content="${complete.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`;
+            writeFileSync(path, applyEdits(html, [{ ...facts.meta.range, text: content }]));
           }
           const policy = headerPolicy(complete);
           const paths = urlPath.endsWith('.html') ? [`${base}${urlPath}`] : [`${base}${urlPath}`, `${base}${urlPath}index.html`];

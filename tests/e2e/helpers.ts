@@ -1,23 +1,13 @@
 /** Shared helpers for the browser tests. */
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import type { Page } from '@playwright/test';
+import { htmlFiles } from '../../src/plugins/html-files.mjs';
 
 /** Every page of the built site, as a path relative to the base URL ('' for the title page). */
 export function builtPages(dir = 'dist'): string[] {
-  const pages: string[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) {
-        if (name !== 'pagefind' && name !== '_astro') walk(full);
-      } else if (name === 'index.html') {
-        pages.push(relative(dir, d).split('\\').join('/'));
-      }
-    }
-  };
-  walk(dir);
-  return pages.map((p) => (p === '' ? '' : `${p}/`)).sort();
+  return htmlFiles(dir)
+    .filter((f) => f.path === 'index.html' || f.path.endsWith('/index.html'))
+    .map((f) => f.url)
+    .sort();
 }
 
 /** A file-system-safe name for a page path. */

@@ -1,7 +1,8 @@
 /** The book index: numbering across chapter files, and the real chapters. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildIndex, chapterSlugOf, indexChapterSource, loadBookIndex } from '../../../src/apparatus/book-index';
+import { buildIndex, indexChapterSource, loadBookIndex } from '../../../src/apparatus/book-index';
+import { chapterSlugOf } from '../../../src/apparatus/content-paths';
 import { numberTree } from '../../../src/apparatus/numbering';
 import { parseMdx } from '../../../src/apparatus/book-index';
 import { FIXTURES } from './render';

@@ -4,7 +4,9 @@
  * inspector's table against an independent walk with the layer library, the Keras
  * listing against TensorFlow's shape rules, the recorded figures against the library.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { inspect } from '../../../src/lib/inspector';
 import { outputShape, paramCount } from '../../../src/lib/layers';
@@ -13,6 +15,7 @@ import type { LayerSpec, Shape } from '../../../src/lib/types';
 import { examples } from '../../../src/components/inspector/examples';
 import heads from '../../../content/figures/heads-comparison.json';
 import { listingIn } from './listing';
+import { chapterFiles, chapterSlugOf } from '../../../src/apparatus/content-paths';
 
 const mdx = readFileSync(new URL('../../../content/chapters/07-designing-the-head.mdx', import.meta.url), 'utf8');
 const modelFile = (name: string): string => readFileSync(new URL(`../../../content/models/${name}`, import.meta.url), 'utf8');
@@ -269,10 +272,10 @@ describe('claims of the checklist', () => {
   });
 
   it('the book-in-one-page section refers to every other chapter, and each exists', () => {
-    const slugs = readdirSync(new URL('../../../content/chapters/', import.meta.url))
-      .map((f) => /^(\d\d)-(.+)\.mdx$/.exec(f))
-      .filter((m): m is RegExpExecArray => m !== null && m[1] !== '00' && m[2] !== 'designing-the-head')
-      .map((m) => m[2]);
+    const slugs = chapterFiles(fileURLToPath(new URL('../../../content/chapters/', import.meta.url)))
+      .filter((f) => !basename(f).startsWith('00-'))
+      .map(chapterSlugOf)
+      .filter((slug) => slug !== 'designing-the-head');
     const section = mdx.slice(mdx.indexOf('## The book in one page'), mdx.indexOf('## Summary'));
     const refs = [...new Set([...section.matchAll(/\]\(#ch:([a-z0-9-]+)\)/g)].map((m) => m[1]))];
     expect(refs.sort()).toEqual(slugs.sort());

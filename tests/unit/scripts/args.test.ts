@@ -50,4 +50,23 @@ describe('parseScriptArgs', () => {
     expect(r.printed[0]).toContain('--port N');
     expect(r.printed[0]).toContain('(default 4321)');
   });
+
+  it("names the script in each complaint when given a name, prints what it does, and takes -h", () => {
+    const printed: string[] = [];
+    const err = vi.spyOn(console, 'error').mockImplementation((x: string) => void printed.push(x));
+    const log = vi.spyOn(console, 'log').mockImplementation((x: string) => void printed.push(x));
+    const exit = (code: number): never => {
+      throw Object.assign(new Error('exit'), { code });
+    };
+    try {
+      const settings = { name: 'inspect', about: 'Reads a model.', positionals: 1, exit };
+      expect(() => parseScriptArgs('npm run inspect -- FILE', options, { ...settings, argv: ['a', 'b'] })).toThrow('exit');
+      expect(printed[0]).toMatch(/^inspect: unexpected argument "b"\n\nusage: npm run inspect -- FILE\n\nReads a model\.\n\noptions:/);
+      expect(() => parseScriptArgs('npm run inspect -- FILE', options, { ...settings, argv: ['-h'] })).toThrow('exit');
+      expect(printed[1]).toBe(usageText('npm run inspect -- FILE', options, 'Reads a model.'));
+    } finally {
+      err.mockRestore();
+      log.mockRestore();
+    }
+  });
 });

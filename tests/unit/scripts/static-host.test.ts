@@ -29,7 +29,11 @@ describe('static-host', () => {
     writeFileSync(join(dir, '404.html'), 'missing');
     writeFileSync(join(dir, 'digits.bin.gz'), data);
     writeFileSync(join(dir, '_headers'), '/*\n  X-Test: yes\n');
-    host = await startHost(dir, 0, '/book/');
+    writeFileSync(join(dir, 'extra.js'), 'console.log(1);\n'.repeat(100));
+    host = await startHost(dir, 0, '/book/', {
+      '/__bench/': { body: '<p>bench</p>', type: 'text/html; charset=utf-8' },
+      '/__bench/extra.js': { file: join(dir, 'extra.js') },
+    });
   });
   afterAll(() => host.server.close());
 
@@ -64,5 +68,18 @@ describe('static-host', () => {
     expect(missing.res.statusCode).toBe(404);
     expect(missing.body.toString()).toBe('missing');
     expect((await request(`${host.origin}/chapter/`)).res.statusCode).toBe(404);
+  });
+
+  it('serves extra routes beside the build, outside the base path, with the headers of their path', async () => {
+    const page = await request(`${host.origin}/__bench/`);
+    expect(page.res.statusCode).toBe(200);
+    expect(page.res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.res.headers['x-test']).toBe('yes');
+    expect(page.body.toString()).toBe('<p>bench</p>');
+    const script = await request(`${host.origin}/__bench/extra.js`, { 'accept-encoding': 'gzip' });
+    expect(script.res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.res.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(script.body).toString()).toBe('console.log(1);\n'.repeat(100));
+    expect((await request(`${host.origin}/__bench/other.js`)).res.statusCode).toBe(404);
   });
 });
