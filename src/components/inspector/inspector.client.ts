@@ -3,14 +3,14 @@
  * mark error lines in the gutter, move the cursor to an error, apply or copy the
  * fix, and keep the model in the URL so it can be shared.
  */
-import { required } from '../islands/kit';
+import { copyText, required, Scope, type Dispose } from '../islands/kit';
 import { inspect, type InspectReport } from '../../lib/inspector';
 import { examples } from './examples';
-import { renderErrors, renderNotes, renderSummary, renderTable } from './render';
+import { renderErrors, renderNotes, renderSummary, renderTable, statusText } from './render';
 import { decodeState, encodeState, hasSharedState } from './state';
+import { inspectorStrings } from './strings';
 
 const DEBOUNCE_MS = 150;
-
 
 const rendered = new WeakMap<HTMLElement, string>();
 
@@ -20,7 +20,9 @@ function setHtml(el: HTMLElement, html: string): void {
   el.innerHTML = html;
 }
 
-export function mount(root: HTMLElement): void {
+export function mount(root: HTMLElement): Dispose {
+  const t = inspectorStrings.en;
+  const scope = new Scope();
   const select = required<HTMLSelectElement>(root, '[data-example]');
   const description = required<HTMLElement>(root, '[data-description]');
   const code = required<HTMLTextAreaElement>(root, '[data-code]');
@@ -38,7 +40,8 @@ export function mount(root: HTMLElement): void {
   /** The example whose unedited text is in the box, if any (for short URLs). */
   let exampleId: string | null = root.dataset['start'] ?? null;
   let report: InspectReport | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: number | undefined;
+  scope.add(() => window.clearTimeout(timer));
   // Only the first inspector on a page owns the URL.
   const ownsUrl = document.querySelector('[data-widget="inspector"]') === root;
 
@@ -55,13 +58,12 @@ export function mount(root: HTMLElement): void {
     const inputError = report.errors.some((e) => e.code === 'bad-input-shape');
     input.setAttribute('aria-invalid', String(inputError));
     code.setAttribute('aria-invalid', String(report.errors.some((e) => e.line !== null)));
-    const n = report.errors.length;
-    status.textContent = n === 0 ? `No errors. ${report.totals.parameters.toLocaleString('en-US')} parameters.` : `${n} ${n === 1 ? 'error' : 'errors'} — see below.`;
+    status.textContent = statusText(report, true, t);
     // Rewrite a region only when its HTML changed: typing inside a comment, say,
     // changes nothing, and re-laying out a 40-row table costs tens of milliseconds.
-    setHtml(errorsBox, renderErrors(report.errors));
-    setHtml(summary, renderSummary(report));
-    setHtml(table, renderTable(report));
+    setHtml(errorsBox, renderErrors(report.errors, t));
+    setHtml(summary, renderSummary(report, t));
+    setHtml(table, renderTable(report, t));
     setHtml(notes, renderNotes(report.notes));
     applyButton.disabled = report.correctedSource === null;
     copyButton.disabled = report.correctedSource === null;
@@ -75,8 +77,8 @@ export function mount(root: HTMLElement): void {
   };
 
   const schedule = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(update, DEBOUNCE_MS);
+    window.clearTimeout(timer);
+    timer = window.setTimeout(update, DEBOUNCE_MS);
   };
 
   const load = (id: string): void => {
@@ -90,36 +92,32 @@ export function mount(root: HTMLElement): void {
     update();
   };
 
-  const copy = async (text: string, what: string): Promise<void> => {
-    try {
-      await navigator.clipboard.writeText(text);
-      status.textContent = `${what} copied to the clipboard.`;
-    } catch {
-      status.textContent = `${what} could not be copied: your browser did not allow it. Select the text and copy it by hand.`;
-    }
+  const copy = async (text: string, copied: string, notCopied: string): Promise<void> => {
+    const ok = await copyText(text);
+    if (!scope.isDisposed) status.textContent = ok ? copied : notCopied;
   };
 
-  code.addEventListener('input', schedule);
-  input.addEventListener('input', schedule);
-  code.addEventListener('scroll', () => {
+  scope.on(code, 'input', schedule);
+  scope.on(input, 'input', schedule);
+  scope.on(code, 'scroll', () => {
     gutter.scrollTop = code.scrollTop;
   });
-  select.addEventListener('change', () => {
+  scope.on(select, 'change', () => {
     const example = examples.find((e) => e.id === select.value);
     if (example) description.textContent = example.description;
   });
-  required<HTMLButtonElement>(root, '[data-load]').addEventListener('click', () => load(select.value));
-  applyButton.addEventListener('click', () => {
+  scope.on(required<HTMLButtonElement>(root, '[data-load]'), 'click', () => load(select.value));
+  scope.on(applyButton, 'click', () => {
     if (!report?.correctedSource) return;
     code.value = report.correctedSource;
     update();
-    status.textContent = `Fix applied. ${status.textContent ?? ''}`;
+    status.textContent = t.fixApplied(status.textContent ?? '');
   });
-  copyButton.addEventListener('click', () => {
-    if (report?.correctedSource) void copy(report.correctedSource, 'The corrected code was');
+  scope.on(copyButton, 'click', () => {
+    if (report?.correctedSource) void copy(report.correctedSource, t.codeCopied, t.codeNotCopied);
   });
-  shareButton.addEventListener('click', () => void copy(location.href, 'The link was'));
-  errorsBox.addEventListener('click', (event) => {
+  scope.on(shareButton, 'click', () => void copy(location.href, t.linkCopied, t.linkNotCopied));
+  scope.on(errorsBox, 'click', (event) => {
     const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-error-index]');
     const error = button ? report?.errors[Number(button.dataset['errorIndex'])] : undefined;
     if (!error || error.start === null) return;
@@ -135,7 +133,7 @@ export function mount(root: HTMLElement): void {
 
   // A shared link restores its model.
   if (ownsUrl && hasSharedState(location.hash)) {
-    const state = decodeState(location.hash);
+    const state = decodeState(location.hash, t);
     if (state.example && examples.some((e) => e.id === state.example)) {
       load(state.example);
     } else if (state.code !== undefined && state.code !== null) {
@@ -148,4 +146,5 @@ export function mount(root: HTMLElement): void {
   } else {
     update();
   }
+  return scope.dispose;
 }

@@ -5,6 +5,9 @@
  *   #example=vgg16&input=3,224,224
  *   #code=<base64url of the UTF-8 source>&input=1,28,28
  */
+import { inspectorStrings, type InspectorStrings } from './strings';
+
+export { hasSharedState } from './shared-state';
 
 export interface InspectorState {
   /** An example's id, when the code is an unedited example. */
@@ -40,7 +43,7 @@ export function encodeState(state: InspectorState): string {
 }
 
 /** Reads a hash; anything missing or unreadable is `null` (the caller keeps its default). */
-export function decodeState(hash: string): Partial<InspectorState> & { problem?: string } {
+export function decodeState(hash: string, t: Pick<InspectorStrings, 'damagedLink'> = inspectorStrings.en): Partial<InspectorState> & { problem?: string } {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const out: Partial<InspectorState> & { problem?: string } = {};
   const example = params.get('example');
@@ -48,16 +51,10 @@ export function decodeState(hash: string): Partial<InspectorState> & { problem?:
   const code = params.get('code');
   if (code !== null) {
     const decoded = fromBase64Url(code);
-    if (decoded === null) out.problem = 'The link’s model could not be read (the code= part is damaged); the default example is shown instead.';
+    if (decoded === null) out.problem = t.damagedLink;
     else out.code = decoded;
   }
   const input = params.get('input');
   if (input !== null) out.input = input;
   return out;
-}
-
-/** Whether `hash` carries an inspector state (a shared link), not a plain `#anchor`. */
-export function hasSharedState(hash: string): boolean {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return params.has('example') || params.has('code') || params.has('input');
 }

@@ -5,7 +5,7 @@
  * downloaded only when a widget of its name needs it.
  */
 import { listenForLifecycleEvents, onFirstInteraction, whenVisible, type InteractionOptions, type Loader } from './when-needed';
-import { hasSharedState } from '../inspector/state';
+import { hasSharedState } from '../inspector/shared-state';
 import { startEarly } from '../listing/sandbox';
 
 type Entry =

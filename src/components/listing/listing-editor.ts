@@ -12,6 +12,7 @@ import { javascript } from '@codemirror/lang-javascript';
 import { tags } from '@lezer/highlight';
 import type { ListingLang } from '../../listings/run';
 import { adoptStyles } from './adopted-styles';
+import { listingStrings, type ListingStrings } from './strings';
 
 // CodeMirror's styles go into an adopted stylesheet: the page's CSP blocks inline <style>.
 adoptStyles();
@@ -50,6 +51,8 @@ export interface ListingEditor {
   setCode(code: string): void;
   /** Marks line `n` (1-based) as the error's, or clears the mark. */
   markErrorLine(n: number | null): void;
+  /** Removes the editor and shows the build-time code again. */
+  destroy(): void;
 }
 
 export interface EditorOptions {
@@ -61,10 +64,12 @@ export interface EditorOptions {
   run: () => void;
   /** Esc: where the focus goes (the Run button), so nobody is trapped in the editor. */
   leave: () => void;
+  strings?: ListingStrings;
 }
 
 /** Replaces `staticCode` by an editor in `editorBox`; the focus follows if it was in the static code. */
 export function attachEditor(staticCode: HTMLElement, editorBox: HTMLElement, options: EditorOptions): ListingEditor {
+  const t = options.strings ?? listingStrings.en;
   const extensions: Extension[] = [
     lineNumbers(),
     highlightActiveLineGutter(),
@@ -83,7 +88,7 @@ export function attachEditor(staticCode: HTMLElement, editorBox: HTMLElement, op
       ...historyKeymap,
     ]),
     // Tab is left to move focus (WCAG 2.1.2): no indentWithTab; indentation comes from Enter.
-    EditorView.contentAttributes.of({ 'aria-label': `Code of ${options.name}, editable. Ctrl+Enter runs it; Esc leaves the editor.` }),
+    EditorView.contentAttributes.of({ 'aria-label': t.editorLabel(options.name) }),
     EditorView.lineWrapping,
   ];
   const view = new EditorView({ state: EditorState.create({ doc: options.code, extensions }), parent: editorBox });
@@ -95,5 +100,10 @@ export function attachEditor(staticCode: HTMLElement, editorBox: HTMLElement, op
     code: () => view.state.doc.toString(),
     setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code }, effects: setErrorLine.of(null) }),
     markErrorLine: (n) => view.dispatch({ effects: setErrorLine.of(n) }),
+    destroy: () => {
+      view.destroy();
+      editorBox.hidden = true;
+      staticCode.hidden = false;
+    },
   };
 }

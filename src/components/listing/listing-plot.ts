@@ -7,21 +7,31 @@ import { Chart, LineController, LineElement, PointElement, LinearScale, Tooltip 
 import { chartTheme } from '../charts/theme';
 import { describePlot, formatNumber } from '../../listings/format';
 import type { ListingPlot } from '../../listings/run';
+import { listingStrings, type ListingStrings } from './strings';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip);
 
-/** Draws `plot` into `container` (a figure with a canvas and a table of its points). */
-export async function renderPlot(container: HTMLElement, plot: ListingPlot, index: number): Promise<void> {
+/**
+ * Draws `plot` into `container` (a figure with a canvas and a table of its points);
+ * returns the function that destroys its chart.
+ */
+export async function renderPlot(container: HTMLElement, plot: ListingPlot, index: number, t: ListingStrings = listingStrings.en): Promise<() => void> {
   const figure = document.createElement('figure');
   const canvas = document.createElement('canvas');
   const summary = describePlot(plot.points, plot.label).slice(1, -1);
   canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', `Plot ${index}: ${summary}. The points are in the table below.`);
+  canvas.setAttribute('aria-label', t.plotLabel(index, summary));
   const details = document.createElement('details');
   const title = document.createElement('summary');
-  title.textContent = `Points of plot ${index}`;
+  title.textContent = t.plotPoints(index);
   const table = document.createElement('table');
-  table.innerHTML = '<thead><tr><th scope="col">x</th><th scope="col">y</th></tr></thead>';
+  const head = table.createTHead().insertRow();
+  for (const axis of [t.plotX, t.plotY]) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = axis;
+    head.append(th);
+  }
   const body = document.createElement('tbody');
   for (const p of plot.points) {
     const row = body.insertRow();
@@ -34,9 +44,9 @@ export async function renderPlot(container: HTMLElement, plot: ListingPlot, inde
   container.append(figure);
   const theme = chartTheme(container);
   const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  new Chart(canvas, {
+  const chart = new Chart(canvas, {
     type: 'line',
-    data: { datasets: [{ label: plot.label ?? `plot ${index}`, data: plot.points, borderColor: theme.series[0], backgroundColor: theme.series[0], pointRadius: plot.points.length > 60 ? 0 : 2 }] },
+    data: { datasets: [{ label: plot.label ?? t.plotSeries(index), data: plot.points, borderColor: theme.series[0], backgroundColor: theme.series[0], pointRadius: plot.points.length > 60 ? 0 : 2 }] },
     options: {
       animation: reduce ? false : { duration: 300 },
       parsing: false,
@@ -49,4 +59,5 @@ export async function renderPlot(container: HTMLElement, plot: ListingPlot, inde
     },
   });
   await Promise.resolve();
+  return () => chart.destroy();
 }

@@ -1,44 +1,46 @@
 /**
  * The live listing's runner: runs the code in a sandboxed worker (`listing.worker.ts`)
  * with a time limit, and shows the output, the error (with the reader's line) and
- * plots. Loaded on the first interaction with a listing (see Listing.astro), beside
- * the editor (`listing-editor.ts`, CodeMirror), which it attaches when that arrives.
+ * plots. Loaded on the first interaction with a listing (registry.ts), beside the
+ * editor (`listing-editor.ts`, CodeMirror), which it attaches when that arrives.
  * The runner is small and mounts first, so a Run clicked while the editor loads runs
  * the code as shown at once (measured: `scripts/bench-listings.ts`;
  * docs/authoring.md#runnable-listings). CodeMirror, the worker, sucrase and TensorFlow.js are all
  * fetched only from here and from sandbox.ts, on demand.
  */
 import { describeError, type ListingError, type ListingLang, type ListingPlot, type OutputLine } from '../../listings/run';
+import { errorMessage, required, Scope, widgetMessages, type Dispose } from '../islands/kit';
 import { finishedStatus, stoppedStatus, timeoutStatus, type RunRequest, type WarmRequest, type WorkerMessage } from './protocol';
 import { createSandbox, takeEarly } from './sandbox';
 import type { ListingEditor } from './listing-editor';
+import { listingStrings } from './strings';
 
-type Plotter = (container: HTMLElement, plot: ListingPlot, index: number) => Promise<void>;
+type Plotter = typeof import('./listing-plot').renderPlot;
 let plotter: Promise<Plotter> | undefined;
 
-/** Mounts the runner on `root`, then the editor when `editorModule` (whose download Listing.astro started) has loaded. */
-export function mount(root: HTMLElement, editorModule: Promise<typeof import('./listing-editor')>): void {
-  const q = <T extends HTMLElement>(selector: string): T => {
-    const el = root.querySelector<T>(selector);
-    if (!el) throw new Error(`listing markup is missing ${selector}`);
-    return el;
-  };
+/** The build-time output of each listing, as its first mount found it (a later mount finds a run's). */
+const expectedOutputs = new WeakMap<HTMLElement, string>();
+
+/** Mounts the runner on `root`, then the editor when `editorModule` (whose download the loader started) has loaded. */
+export function mount(root: HTMLElement, editorModule: Promise<typeof import('./listing-editor')>): Dispose {
+  const t = listingStrings.en;
+  const scope = new Scope();
+  const messages = widgetMessages(root);
   const original = root.dataset['code'] ?? '';
   const lang = (root.dataset['lang'] === 'js' ? 'js' : 'ts') satisfies ListingLang;
   const limit = Number(root.dataset['timeout'] ?? '10') || 10;
-  const name = root.dataset['name'] ?? 'Listing';
-  const staticCode = q('[data-static-code]');
-  const editorBox = q('[data-editor]');
-  const runButton = q<HTMLButtonElement>('[data-action="run"]');
-  const stopButton = q<HTMLButtonElement>('[data-action="stop"]');
-  const resetButton = q<HTMLButtonElement>('[data-action="reset"]');
-  const status = q('[data-status]');
-  const outputLabel = q('[data-output-label]');
-  const output = q('[data-output]');
-  const errorBox = q('[data-error]');
-  const plots = q('[data-plots]');
-  const widgetStatus = q('[data-widget-status]');
-  const expectedOutput = output.textContent ?? '';
+  const name = root.dataset['name'] ?? t.name(undefined);
+  const staticCode = required<HTMLElement>(root, '[data-static-code]');
+  const editorBox = required<HTMLElement>(root, '[data-editor]');
+  const runButton = required<HTMLButtonElement>(root, '[data-action="run"]');
+  const stopButton = required<HTMLButtonElement>(root, '[data-action="stop"]');
+  const resetButton = required<HTMLButtonElement>(root, '[data-action="reset"]');
+  const status = required<HTMLElement>(root, '[data-status]');
+  const outputLabel = required<HTMLElement>(root, '[data-output-label]');
+  const output = required<HTMLElement>(root, '[data-output]');
+  const plots = required<HTMLElement>(root, '[data-plots]');
+  if (!expectedOutputs.has(root)) expectedOutputs.set(root, output.textContent ?? '');
+  const expectedOutput = expectedOutputs.get(root) ?? '';
 
   // ---- the editor ----------------------------------------------------------------
   // Until it has loaded, the code is the original, as the page shows it.
@@ -50,15 +52,49 @@ export function mount(root: HTMLElement, editorModule: Promise<typeof import('./
   };
   editorModule.then(
     ({ attachEditor }) => {
-      editor = attachEditor(staticCode, editorBox, { code: original, lang, name, run: () => run(), leave: () => runButton.focus() });
+      if (scope.isDisposed) return;
+      editor = attachEditor(staticCode, editorBox, { code: original, lang, name, run: () => run(), leave: () => runButton.focus(), strings: t });
       if (errorLine !== null) editor.markErrorLine(errorLine);
       root.dataset['editor'] = 'ready';
+      scope.add(() => {
+        editor?.destroy();
+        editor = null;
+        delete root.dataset['editor'];
+      });
     },
     (error: unknown) => {
-      widgetStatus.hidden = false;
-      widgetStatus.textContent = `The editor could not load (${error instanceof Error ? error.message : String(error)}); Run still runs the code as shown. Reload the page to edit it.`;
+      if (!scope.isDisposed) messages.status(t.editorFailed(errorMessage(error)));
     },
   );
+
+  // ---- plots --------------------------------------------------------------------------
+  const charts: (() => void)[] = [];
+  const clearPlots = (): void => {
+    for (const destroy of charts.splice(0)) destroy();
+    plots.textContent = '';
+  };
+  scope.add(() => {
+    for (const destroy of charts.splice(0)) destroy();
+  });
+  const addPlot = (plot: ListingPlot): void => {
+    const box = document.createElement('div');
+    plots.append(box);
+    // Numbered now: counted when drawn, two plots of one run would both be the last.
+    const index = plots.childElementCount;
+    plotter ??= import('./listing-plot').then((m) => m.renderPlot);
+    void plotter
+      .then((render) => render(box, plot, index, t))
+      .then(
+        (destroy) => {
+          // A plot drawn after the next run (or the dispose) cleared its box goes at once.
+          if (box.isConnected && !scope.isDisposed) charts.push(destroy);
+          else destroy();
+        },
+        (error: unknown) => {
+          box.textContent = t.plotFailed(errorMessage(error));
+        },
+      );
+  };
 
   // ---- running ----------------------------------------------------------------------
   let worker: Worker | null = null;
@@ -78,20 +114,14 @@ export function mount(root: HTMLElement, editorModule: Promise<typeof import('./
     output.append(span);
   };
   const showError = (error: ListingError): void => {
-    errorBox.textContent = `${describeError(error)}${error.line ? ` (line ${error.line} of ${name})` : ''}`;
-    errorBox.hidden = false;
+    messages.error(`${describeError(error)}${error.line ? t.errorLine(error.line, name) : ''}`);
     markErrorLine(error.line ?? null);
   };
-  const addPlot = (plot: ListingPlot): void => {
-    const box = document.createElement('div');
-    plots.append(box);
-    plotter ??= import('./listing-plot').then((m) => m.renderPlot);
-    void plotter.then((render) => render(box, plot, plots.childElementCount)).catch((error: unknown) => {
-      box.textContent = `The plot could not be drawn (${error instanceof Error ? error.message : String(error)}); its points are listed in the output.`;
-    });
+  const stopClock = (): void => {
+    if (running?.timer !== undefined) window.clearTimeout(running.timer);
   };
   const finish = (text: string): void => {
-    if (running?.timer !== undefined) window.clearTimeout(running.timer);
+    stopClock();
     running = null;
     setRunning(false);
     status.textContent = text;
@@ -100,6 +130,12 @@ export function mount(root: HTMLElement, editorModule: Promise<typeof import('./
     worker?.terminate();
     worker = null;
   };
+  scope.add(() => {
+    stopClock();
+    running = null;
+    killWorker();
+    setRunning(false);
+  });
   const startWorker = (w: Worker = createSandbox()): Worker => {
     w.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
@@ -109,14 +145,14 @@ export function mount(root: HTMLElement, editorModule: Promise<typeof import('./
       else if (message.type === 'plot') addPlot(message.plot);
       else {
         if (message.error) showError(message.error);
-        finish(finishedStatus(message.ms, Boolean(message.error)));
+        finish(finishedStatus(message.ms, Boolean(message.error), t));
       }
     });
     w.addEventListener('error', (event) => {
       event.preventDefault();
       killWorker();
-      showError({ name: 'Error', message: `the listing's worker could not run (${event.message || 'it failed to load'}); reload the page to try again` });
-      finish('The run failed.');
+      showError({ name: 'Error', message: t.workerFailed(event.message || t.workerDidNotLoad) });
+      finish(t.runFailed);
     });
     return w;
   };
@@ -126,51 +162,50 @@ export function mount(root: HTMLElement, editorModule: Promise<typeof import('./
     if (!running) return;
     running.timer = window.setTimeout(() => {
       killWorker();
-      finish(timeoutStatus(limit));
-      showError({ name: 'TimeoutError', message: `the code ran longer than the ${limit} s limit and was stopped` });
+      finish(timeoutStatus(limit, t));
+      showError({ name: 'TimeoutError', message: t.timeoutError(limit) });
     }, limit * 1000);
   };
 
   function run(): void {
-    if (running) return;
+    if (running || scope.isDisposed) return;
     const code = editor?.code() ?? original;
     worker ??= startWorker();
     runNumber += 1;
     output.textContent = '';
-    plots.textContent = '';
-    errorBox.hidden = true;
-    errorBox.textContent = '';
+    clearPlots();
+    messages.clear();
     markErrorLine(null);
-    outputLabel.textContent = 'Output';
-    status.textContent = 'Running…';
+    outputLabel.textContent = t.output;
+    status.textContent = t.running;
     setRunning(true);
     running = { run: runNumber, started: performance.now(), timer: undefined };
     const request: RunRequest = { type: 'run', run: runNumber, code, lang };
     worker.postMessage(request);
   }
 
-  runButton.addEventListener('click', () => run());
-  stopButton.addEventListener('click', () => {
+  scope.on(runButton, 'click', () => run());
+  scope.on(stopButton, 'click', () => {
     if (!running) return;
     const ms = performance.now() - running.started;
     killWorker();
-    finish(stoppedStatus(ms));
+    finish(stoppedStatus(ms, t));
     runButton.focus();
   });
-  resetButton.addEventListener('click', () => {
+  scope.on(resetButton, 'click', () => {
     if (running) stopButton.click();
     editor?.setCode(original);
     markErrorLine(null);
     output.textContent = expectedOutput;
-    outputLabel.textContent = 'Output (expected)';
-    plots.textContent = '';
-    errorBox.hidden = true;
-    status.textContent = `The code of ${name} is back to the original.`;
+    outputLabel.textContent = t.outputExpected;
+    clearPlots();
+    messages.clear();
+    status.textContent = t.resetDone(name);
   });
 
   // The reader has started using this listing: its worker was started then, and is
   // loading the transpiler and the modules the code imports (sandbox.ts), while the
-  // reader reads or edits (the first Run would otherwise wait for them; 
+  // reader reads or edits (the first Run would otherwise wait for them;
   // docs/authoring.md#runnable-listings). Without one (it failed to load), a fresh worker does the same.
   const early = takeEarly(root);
   worker = startWorker(early ?? undefined);
@@ -178,4 +213,5 @@ export function mount(root: HTMLElement, editorModule: Promise<typeof import('./
     const warm: WarmRequest = { type: 'warm', code: original, lang };
     worker.postMessage(warm);
   }
+  return scope.dispose;
 }

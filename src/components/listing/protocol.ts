@@ -1,8 +1,10 @@
 /**
  * Messages between a listing (`listing.client.ts`) and its worker
- * (`listing.worker.ts`), and the status texts the listing shows. No DOM here.
+ * (`listing.worker.ts`), and the status texts the listing shows (worded in
+ * `strings.ts`). No DOM here.
  */
 import type { ListingError, ListingLang, ListingPlot, OutputLine } from '../../listings/run';
+import { listingStrings, type ListingStrings } from './strings';
 
 /** Page → worker: run this code. `run` numbers the runs, so late messages of an old run are ignored. */
 export interface RunRequest {
@@ -27,22 +29,22 @@ export type WorkerMessage =
   | { type: 'done'; run: number; error?: ListingError; ms: number; tensorsLeft: number };
 
 /** Seconds, as the status line writes them: `0.42 s`, `10 s`. */
-export function seconds(ms: number): string {
+export function seconds(ms: number, t: ListingStrings = listingStrings.en): string {
   const s = ms / 1000;
-  return `${s >= 10 ? Math.round(s) : Number(s.toFixed(2))} s`;
+  return t.seconds(s >= 10 ? Math.round(s) : Number(s.toFixed(2)));
 }
 
 /** The status after a run that finished (with or without an error). */
-export function finishedStatus(ms: number, failed: boolean): string {
-  return failed ? `The code stopped with an error after ${seconds(ms)}.` : `Ran in ${seconds(ms)}.`;
+export function finishedStatus(ms: number, failed: boolean, t: ListingStrings = listingStrings.en): string {
+  return failed ? t.finishedWithError(seconds(ms, t)) : t.finished(seconds(ms, t));
 }
 
 /** The status after the time limit ended a run. */
-export function timeoutStatus(limitSeconds: number): string {
-  return `Stopped after ${limitSeconds} s: the code was still running (an endless loop?). Its worker was closed; press Run to start a fresh one.`;
+export function timeoutStatus(limitSeconds: number, t: ListingStrings = listingStrings.en): string {
+  return t.timedOut(limitSeconds);
 }
 
 /** The status after the reader pressed Stop. */
-export function stoppedStatus(ms: number): string {
-  return `Stopped by you after ${seconds(ms)}. Press Run to start again.`;
+export function stoppedStatus(ms: number, t: ListingStrings = listingStrings.en): string {
+  return t.stopped(seconds(ms, t));
 }

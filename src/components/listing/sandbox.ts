@@ -5,7 +5,7 @@
  * page, instead of after it. Measured: a cold first Run of a TensorFlow.js listing
  * waited for the two in turn (`scripts/bench-listings.ts`; docs/authoring.md#runnable-listings).
  *
- * This module is small and is part of the page's listing script; the runner
+ * This module is small and is part of the page's widget loader (registry.ts); the runner
  * (listing.client.ts) takes the started worker over when it mounts.
  */
 import type { ListingLang } from '../../listings/run';

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeState, encodeState } from '../../../src/components/inspector/state';
-import { escapeHtml, renderErrors, renderTable } from '../../../src/components/inspector/render';
+import { escapeHtml } from '../../../src/components/islands/html';
+import { renderErrors, renderTable } from '../../../src/components/inspector/render';
 import { examples } from '../../../src/components/inspector/examples';
 import { inspect } from '../../../src/lib/inspector';
 
@@ -64,5 +65,26 @@ describe('inline code in messages', () => {
   it('shows backticked names as code, after escaping', async () => {
     const { textWithCode } = await import('../../../src/components/inspector/render');
     expect(textWithCode('after layer `5` (<MaxPool2d>)')).toBe('after layer <code>5</code> (&lt;MaxPool2d&gt;)');
+  });
+});
+
+describe('the widget’s words', () => {
+  it('writes the status line for no errors, with or without the count, and for errors', async () => {
+    const { statusText } = await import('../../../src/components/inspector/render');
+    const fine = inspect('nn.Sequential(nn.Flatten(), nn.Linear(4, 3))', '1,2,2');
+    expect(statusText(fine, false)).toBe('No errors.');
+    expect(statusText(fine, true)).toBe('No errors. 15 parameters.');
+    const broken = inspect('nn.Sequential(nn.Flatten(), nn.Linear(5, 3))', '1,2,2');
+    expect(statusText(broken, true)).toMatch(/^1 error — see below\.$/);
+  });
+
+  it('takes every word of the report from the string table', async () => {
+    const { renderErrors: errorsIn, renderSummary, renderTable: tableIn } = await import('../../../src/components/inspector/render');
+    const { inspectorStrings } = await import('../../../src/components/inspector/strings');
+    const t = { ...inspectorStrings.en, headers: { ...inspectorStrings.en.headers, macs: 'MAC<s>' }, goto: () => 'Go', parameters: (n: string) => `${n} params` };
+    const report = inspect('nn.Sequential(\n  nn.Flatten(),\n  nn.Linear(5, 3))', '1,2,2');
+    expect(tableIn(report, t)).toContain('<th scope="col" class="num">MAC&lt;s&gt;</th>');
+    expect(errorsIn(report.errors, t)).toContain('>Go</button>');
+    expect(renderSummary(report, t)).toMatch(/<strong>[\d,]+<\/strong> params/);
   });
 });
