@@ -36,7 +36,7 @@ import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, sta
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { macs, outputShape } from '../src/lib/layers';
+import { runSequence } from '../src/lib/sequence';
 import { createRng } from '../src/lib/rng';
 import { splitDigits, takeDigits } from '../src/train/data';
 import { loadDigitsNode } from '../src/train/data-node';
@@ -188,14 +188,8 @@ async function startFor(model: ModelConfig): Promise<Start> {
 
 /** Training FLOPs per sample: 3 × 2 × forward MACs (library counts). */
 function flopsPerSample(model: ModelConfig): number {
-  let shape = inputShapeFor(28);
-  let total = 0;
-  for (const spec of modelLayerSpecs(model, shape)) {
-    const out = outputShape(spec, shape);
-    total += macs(spec, shape, out);
-    shape = out;
-  }
-  return 3 * 2 * total;
+  const input = inputShapeFor(28);
+  return 3 * 2 * runSequence(modelLayerSpecs(model, input), input).totalMacs;
 }
 
 // ---------------------------------------------------------------------------

@@ -34,7 +34,8 @@
  * {type:'error', message}.
  */
 
-import { outputShape, paramCount } from '../lib/layers';
+import { runSequence } from '../lib/sequence';
+import { conv2d, dropout, flatten, globalAvgPool, linear, maxPool2d, relu } from '../lib/specs';
 import { LayerError } from '../lib/types';
 import type { LayerSpec, Shape } from '../lib/types';
 
@@ -186,69 +187,31 @@ export interface SettingsIssue {
 /**
  * The model as src/lib LayerSpecs (PyTorch NCHW), so shapes and parameter counts
  * come from the layer library. `inputShape` is [N, 1, H, W]; it fixes the first
- * Linear's in_features of an 'fc' head (computed with the library's outputShape,
- * which throws a LayerError when the trunk does not fit the input).
+ * Linear's in_features of an 'fc' or 'linear' head (the trunk walked by the library's
+ * runSequence, which throws a LayerError when the trunk does not fit the input).
  */
 export function modelLayerSpecs(config: ModelConfig, inputShape: Shape = inputShapeFor(28)): LayerSpec[] {
   const specs: LayerSpec[] = [];
   let channels = 1;
   for (const block of config.trunk) {
-    const pad = (block.kernel - 1) / 2;
-    specs.push({
-      kind: 'Conv2d',
-      inChannels: channels,
-      outChannels: block.filters,
-      kernelSize: [block.kernel, block.kernel],
-      stride: [1, 1],
-      padding: [pad, pad],
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    specs.push({ kind: 'Activation', name: 'ReLU' });
+    specs.push(conv2d(channels, block.filters, block.kernel, { padding: (block.kernel - 1) / 2 }), relu());
     channels = block.filters;
     const pool = block.pool ?? 1;
-    if (pool > 1) {
-      specs.push({
-        kind: 'MaxPool2d',
-        kernelSize: [pool, pool],
-        stride: [pool, pool],
-        padding: [0, 0],
-        dilation: [1, 1],
-        ceilMode: false,
-      });
-    }
+    if (pool > 1) specs.push(maxPool2d(pool));
   }
   const head = config.head;
+  /** The features a Flatten after the trunk hands to the first Linear. */
+  const flattened = (): number | null => runSequence([...specs, flatten()], inputShape).output[1] ?? null;
   if (head.kind === 'fc') {
-    specs.push({ kind: 'Flatten', startDim: 1, endDim: -1 });
-    let shape = inputShape;
-    for (const spec of specs) shape = outputShape(spec, shape);
-    specs.push({ kind: 'Linear', inFeatures: shape[1] ?? null, outFeatures: head.hidden, bias: true });
-    specs.push({ kind: 'Activation', name: 'ReLU' });
-    if (head.dropout > 0) specs.push({ kind: 'Dropout', p: head.dropout });
-    specs.push({ kind: 'Linear', inFeatures: head.hidden, outFeatures: 10, bias: true });
+    specs.push(flatten(), linear(flattened(), head.hidden), relu());
+    if (head.dropout > 0) specs.push(dropout(head.dropout));
+    specs.push(linear(head.hidden, 10));
   } else if (head.kind === 'linear') {
-    specs.push({ kind: 'Flatten', startDim: 1, endDim: -1 });
-    let shape = inputShape;
-    for (const spec of specs) shape = outputShape(spec, shape);
-    specs.push({ kind: 'Linear', inFeatures: shape[1] ?? null, outFeatures: 10, bias: true });
+    specs.push(flatten(), linear(flattened(), 10));
   } else if (head.kind === 'gap') {
-    specs.push({ kind: 'GlobalAvgPool' });
-    specs.push({ kind: 'Linear', inFeatures: channels, outFeatures: 10, bias: true });
+    specs.push(globalAvgPool(), linear(channels, 10));
   } else {
-    specs.push({
-      kind: 'Conv2d',
-      inChannels: channels,
-      outChannels: 10,
-      kernelSize: [1, 1],
-      stride: [1, 1],
-      padding: [0, 0],
-      dilation: [1, 1],
-      groups: 1,
-      bias: true,
-    });
-    specs.push({ kind: 'GlobalAvgPool' });
+    specs.push(conv2d(channels, 10, 1), globalAvgPool());
   }
   return specs;
 }
@@ -395,8 +358,7 @@ export function validateSettings(s: unknown): SettingsIssue[] {
   if (trunkOk && headOk && issues.every((i) => i.field !== 'canvasSize')) {
     try {
       const input = inputShapeFor(canvas);
-      let shape: Shape = input;
-      for (const spec of modelLayerSpecs(model as unknown as ModelConfig, input)) shape = outputShape(spec, shape);
+      runSequence(modelLayerSpecs(model as unknown as ModelConfig, input), input);
     } catch (err) {
       if (!(err instanceof LayerError)) throw err;
       issues.push({
@@ -510,11 +472,6 @@ export type WorkerToMain =
 
 /** Trainable parameters of the model, as the layer library counts them. */
 export function libraryParamCount(config: ModelConfig, inputSize = 28): number {
-  let shape: Shape = inputShapeFor(inputSize);
-  let total = 0;
-  for (const spec of modelLayerSpecs(config, shape)) {
-    total += paramCount(spec, shape).trainable;
-    shape = outputShape(spec, shape);
-  }
-  return total;
+  const input = inputShapeFor(inputSize);
+  return runSequence(modelLayerSpecs(config, input), input).totalTrainable;
 }
