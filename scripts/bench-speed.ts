@@ -11,7 +11,7 @@
  *
  * - The book's engine: the Lab's own training worker from the built site
  *   (`npm run build` first; ASTRO_OUT_DIR picks another build folder), spoken to
- *   with src/train/protocol.ts from a bench page, forced to one backend
+ *   with src/train/messages.ts from a bench page, forced to one backend
  *   (`--backend=wasm`, the default; 'auto' lets it probe) like the Lab's
  *   `?backend=`. It trains one epoch over the 8,000 training digits; samples/s is
  *   the worker's own figure for the epoch (validation excluded), and the epoch's
@@ -41,7 +41,9 @@ import { createRng } from '../src/lib/rng';
 import { splitDigits, takeDigits } from '../src/train/data';
 import { loadDigitsNode } from '../src/train/data-node';
 import { buildModel } from '../src/train/models';
-import { inputShapeFor, makeSettings, modelLayerSpecs, type BackendName, type ModelConfig, type TrainSettings } from '../src/train/protocol';
+import { inputShapeFor, modelLayerSpecs, type ModelConfig } from '../src/train/model-config';
+import { makeSettings, type TrainSettings } from '../src/train/settings';
+import type { BackendName } from '../src/train/messages';
 import { useNodeBackend } from '../src/train/tf-node';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from './find-chromium.mjs';
 import { parseScriptArgs } from './lib/args';

@@ -10,7 +10,7 @@
  * of points), one chart per frame; and the two charts are created in separate tasks.
  */
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartDataset } from 'chart.js';
-import type { EpochEvent, StepEvent } from '../../train/protocol';
+import type { EpochEvent, StepEvent } from '../../train/messages';
 import { chartTheme } from '../charts/theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);

@@ -4,18 +4,18 @@
  * and the parameter count of the chosen model (computed by the layer library).
  * No DOM and no TensorFlow.js: the Astro component uses it at build time too.
  */
+import type { HeadConfig } from '../../train/model-config';
 import {
   defaultSettings,
   LAB_HEAD_KINDS,
   makeSettings,
   SETTING_RANGES,
   validateSettings,
-  type HeadConfig,
   type OptimizerName,
   type SettingRange,
   type SettingsIssue,
   type TrainSettings,
-} from '../../train/protocol';
+} from '../../train/settings';
 
 /** What the form says for each head the Lab offers (LAB_HEAD_KINDS). */
 const HEAD_OPTIONS: Record<string, string> = {

@@ -5,7 +5,9 @@
  * TensorFlow.js inside) are loaded when the reader first presses Train.
  */
 import { required } from '../islands/kit';
-import { libraryParamCount, type EpochEvent, type StepEvent, type TrainSettings, type WorkerToMain } from '../../train/protocol';
+import { libraryParamCount } from '../../train/model-config';
+import type { TrainSettings } from '../../train/settings';
+import type { EpochEvent, StepEvent, WorkerToMain } from '../../train/messages';
 import { runToCsv, type RunRecord } from './lab-export';
 import { fillCitation, settingsPhrase, type CiteFormat } from './lab-cite';
 import { fields, fromQuery, HEAD_TEXT, parseForm, toQuery, type FieldName, type FormValues } from './lab-settings';
