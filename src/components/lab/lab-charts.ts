@@ -12,6 +12,7 @@
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartDataset } from 'chart.js';
 import type { EpochEvent, StepEvent } from '../../train/messages';
 import { chartTheme } from '../charts/theme';
+import { required } from '../islands/kit';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 
@@ -27,15 +28,17 @@ export interface LabCharts {
   clear(): void;
   /** Both charts on one white-backed PNG with a caption line, as a data: URL. */
   toPng(caption: string): string;
+  /** Cancels pending redraws and frees both charts (their boxes say again what they will hold). */
+  destroy(): void;
 }
 
 type Point = { x: number; y: number };
 
 export async function createCharts(root: HTMLElement): Promise<LabCharts> {
-  const lossCanvas = root.querySelector<HTMLCanvasElement>('[data-loss-chart]');
-  const accCanvas = root.querySelector<HTMLCanvasElement>('[data-acc-chart]');
-  if (!lossCanvas || !accCanvas) throw new Error('Lab markup is missing its chart canvases');
-  for (const note of root.querySelectorAll<HTMLElement>('[data-chart-empty]')) note.hidden = true;
+  const lossCanvas = required<HTMLCanvasElement>(root, '[data-loss-chart]');
+  const accCanvas = required<HTMLCanvasElement>(root, '[data-acc-chart]');
+  const notes = [...root.querySelectorAll<HTMLElement>('[data-chart-empty]')];
+  for (const note of notes) note.hidden = true;
   const c = chartTheme(root);
   const axis = (title: string, extra: object = {}): object => ({
     type: 'linear',
@@ -89,7 +92,11 @@ export async function createCharts(root: HTMLElement): Promise<LabCharts> {
   const dirty = new Set<Chart<'line', Point[]>>();
   let scheduled = false;
   let lastDraw = 0;
+  let timer = 0;
+  let frame = 0;
+  let destroyed = false;
   const drawOne = (): void => {
+    frame = 0;
     const [chart] = dirty;
     if (!chart) {
       scheduled = false;
@@ -98,14 +105,20 @@ export async function createCharts(root: HTMLElement): Promise<LabCharts> {
     dirty.delete(chart);
     chart.update('none');
     lastDraw = performance.now();
-    if (dirty.size > 0) requestAnimationFrame(drawOne);
+    if (dirty.size > 0) frame = requestAnimationFrame(drawOne);
     else scheduled = false;
   };
   const redraw = (chart: Chart<'line', Point[]>): void => {
     dirty.add(chart);
-    if (scheduled) return;
+    if (scheduled || destroyed) return;
     scheduled = true;
-    setTimeout(() => requestAnimationFrame(drawOne), Math.max(0, lastDraw + REDRAW_INTERVAL_MS - performance.now()));
+    timer = window.setTimeout(
+      () => {
+        timer = 0;
+        frame = requestAnimationFrame(drawOne);
+      },
+      Math.max(0, lastDraw + REDRAW_INTERVAL_MS - performance.now()),
+    );
   };
   const data = (chart: Chart<'line', Point[]>, i: number): Point[] => chart.data.datasets[i]?.data ?? [];
 
@@ -143,6 +156,15 @@ export async function createCharts(root: HTMLElement): Promise<LabCharts> {
       ctx.font = '14px sans-serif';
       ctx.fillText(caption, pad, out.height - pad);
       return out.toDataURL('image/png');
+    },
+    destroy() {
+      destroyed = true;
+      window.clearTimeout(timer);
+      cancelAnimationFrame(frame);
+      dirty.clear();
+      loss.destroy();
+      acc.destroy();
+      for (const note of notes) note.hidden = false;
     },
   };
 }
