@@ -12,7 +12,8 @@ import { defaultTrunk, inputShapeFor, modelLayerSpecs, type HeadKind, type Model
 
 /** Every head kind the engine builds, and the ones the Lab offers (not 'linear'). */
 export const HEAD_KINDS: readonly HeadKind[] = ['fc', 'gap', 'nin', 'linear'];
-export const LAB_HEAD_KINDS: readonly HeadKind[] = ['fc', 'gap', 'nin'];
+export const LAB_HEAD_KINDS = ['fc', 'gap', 'nin'] as const satisfies readonly HeadKind[];
+export type LabHeadKind = (typeof LAB_HEAD_KINDS)[number];
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
 export const optimizerNames: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];

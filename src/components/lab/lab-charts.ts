@@ -13,6 +13,7 @@ import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement,
 import type { EpochEvent, StepEvent } from '../../train/messages';
 import { chartTheme } from '../charts/theme';
 import { required } from '../islands/kit';
+import { labStrings, type LabStrings } from './strings';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 
@@ -34,7 +35,8 @@ export interface LabCharts {
 
 type Point = { x: number; y: number };
 
-export async function createCharts(root: HTMLElement): Promise<LabCharts> {
+export async function createCharts(root: HTMLElement, t: LabStrings = labStrings.en): Promise<LabCharts> {
+  const words = t.charts;
   const lossCanvas = required<HTMLCanvasElement>(root, '[data-loss-chart]');
   const accCanvas = required<HTMLCanvasElement>(root, '[data-acc-chart]');
   const notes = [...root.querySelectorAll<HTMLElement>('[data-chart-empty]')];
@@ -68,23 +70,23 @@ export async function createCharts(root: HTMLElement): Promise<LabCharts> {
     type: 'line',
     data: {
       datasets: [
-        line('Training loss (mini-batch)', c.series[0], { borderWidth: 1 }),
-        line('Training loss (epoch)', c.series[2], { pointRadius: 3 }),
-        line('Validation loss (epoch)', c.series[1], { pointRadius: 3, borderDash: [4, 3] }),
+        line(words.lossSeries.step, c.series[0], { borderWidth: 1 }),
+        line(words.lossSeries.train, c.series[2], { pointRadius: 3 }),
+        line(words.lossSeries.val, c.series[1], { pointRadius: 3, borderDash: [4, 3] }),
       ],
     },
-    options: { ...common, scales: { x: axis('epoch', { min: 0 }), y: axis('cross-entropy loss', { min: 0 }) } },
+    options: { ...common, scales: { x: axis(words.axes.epoch, { min: 0 }), y: axis(words.axes.loss, { min: 0 }) } },
   });
   await nextTask();
   const acc = new Chart<'line', Point[]>(accCanvas, {
     type: 'line',
     data: {
       datasets: [
-        line('Training accuracy', c.series[2], { pointRadius: 3 }),
-        line('Validation accuracy', c.series[1], { pointRadius: 3, borderDash: [4, 3] }),
+        line(words.accuracySeries.train, c.series[2], { pointRadius: 3 }),
+        line(words.accuracySeries.val, c.series[1], { pointRadius: 3, borderDash: [4, 3] }),
       ],
     },
-    options: { ...common, scales: { x: axis('epoch', { min: 0 }), y: axis('accuracy', { suggestedMin: 0.8, max: 1 }) } },
+    options: { ...common, scales: { x: axis(words.axes.epoch, { min: 0 }), y: axis(words.axes.accuracy, { suggestedMin: 0.8, max: 1 }) } },
   });
 
   // Redraw only the charts whose data changed, one chart per animation frame, and

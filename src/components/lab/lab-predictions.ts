@@ -4,13 +4,15 @@
  */
 import { paintGrey, required } from '../islands/kit';
 import type { PredictionsMessage } from '../../train/messages';
+import { labStrings, type LabStrings } from './strings';
 
 /** What a digit's caption and its accessible name say. */
-export function digitText(label: number, predicted: number | undefined): { ok: boolean; caption: string; name: string } {
+export function digitText(label: number, predicted: number | undefined, t: LabStrings = labStrings.en): { ok: boolean; caption: string; name: string } {
+  const p = t.predictions;
   const ok = predicted === label;
   return ok
-    ? { ok, caption: `${label} ✓`, name: `A ${label}, predicted correctly` }
-    : { ok, caption: `${predicted} ✗ (is ${label})`, name: `A ${label}, predicted as ${predicted}` };
+    ? { ok, caption: p.right(label), name: p.rightName(label) }
+    : { ok, caption: p.wrong(label, predicted), name: p.wrongName(label, predicted) };
 }
 
 export interface LabPredictions {
@@ -20,7 +22,7 @@ export interface LabPredictions {
   hide(clear?: boolean): void;
 }
 
-export function labPredictions(root: HTMLElement): LabPredictions {
+export function labPredictions(root: HTMLElement, t: LabStrings = labStrings.en): LabPredictions {
   const box = required<HTMLElement>(root, '[data-predictions]');
   const list = required<HTMLElement>(root, '[data-digits]');
   return {
@@ -31,18 +33,18 @@ export function labPredictions(root: HTMLElement): LabPredictions {
         const canvas = document.createElement('canvas');
         paintGrey(canvas, images, size, size, i * size * size);
         canvas.setAttribute('aria-hidden', 'true');
-        const t = digitText(label, predicted[i]);
-        if (t.ok) right += 1;
-        item.className = t.ok ? 'right' : 'wrong';
+        const text = digitText(label, predicted[i], t);
+        if (text.ok) right += 1;
+        item.className = text.ok ? 'right' : 'wrong';
         const caption = document.createElement('span');
-        caption.textContent = t.caption;
+        caption.textContent = text.caption;
         item.append(canvas, document.createElement('br'), caption);
-        item.setAttribute('aria-label', t.name);
+        item.setAttribute('aria-label', text.name);
         return item;
       });
       list.replaceChildren(...items);
       box.hidden = false;
-      return `${right} of ${labels.length} test digits predicted correctly.`;
+      return t.predictions.summary(right, labels.length);
     },
     hide(clear = false) {
       box.hidden = true;

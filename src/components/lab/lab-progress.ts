@@ -6,6 +6,7 @@
  */
 import { required } from '../islands/kit';
 import type { EpochEvent, StartEvent, StepEvent } from '../../train/messages';
+import { labStrings, type LabStrings } from './strings';
 
 /** What a step's progress line needs to know about the run. */
 export interface RunShape {
@@ -13,18 +14,13 @@ export interface RunShape {
   batchSize: number;
 }
 
-const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
-
 /** Mini-batches done so far, counting every epoch's steps. */
 export const stepsDone = (s: StepEvent): number => (s.epoch - 1) * s.stepsPerEpoch + s.step;
 
 /** "Epoch 1 of 3, step 20 of 100 · 950 samples/s · about 12 s left · backend: wasm". */
-export function stepLine(s: StepEvent, run: RunShape, totalSteps: number, backend: string): string {
-  const remaining = s.samplesPerSecond > 0 ? ((totalSteps - stepsDone(s)) * run.batchSize) / s.samplesPerSecond : Number.NaN;
-  return (
-    `Epoch ${s.epoch} of ${run.epochs}, step ${s.step} of ${s.stepsPerEpoch} · ${Math.round(s.samplesPerSecond)} samples/s · ` +
-    `${Number.isFinite(remaining) ? `about ${Math.ceil(remaining)} s left` : 'estimating time left'} · backend: ${backend}`
-  );
+export function stepLine(s: StepEvent, run: RunShape, totalSteps: number, backend: string, t: LabStrings = labStrings.en): string {
+  const secondsLeft = s.samplesPerSecond > 0 ? ((totalSteps - stepsDone(s)) * run.batchSize) / s.samplesPerSecond : Number.NaN;
+  return t.progress.step({ epoch: s.epoch, epochs: run.epochs, step: s.step, steps: s.stepsPerEpoch, samplesPerSecond: s.samplesPerSecond, secondsLeft, backend });
 }
 
 /** The quarter (1, 2 or 3) newly reached after `done` of `total` steps, or 0 when none is. */
@@ -34,15 +30,15 @@ export function quarterReached(done: number, total: number, lastAnnounced: numbe
 }
 
 /** The data table's cells for one epoch. */
-export function epochCells(e: EpochEvent): string[] {
-  return [String(e.epoch), e.trainLoss.toFixed(4), pct(e.trainAccuracy), e.valLoss.toFixed(4), pct(e.valAccuracy), e.seconds.toFixed(1)];
+export function epochCells(e: EpochEvent, t: LabStrings = labStrings.en): string[] {
+  return [String(e.epoch), e.trainLoss.toFixed(4), t.percent(e.trainAccuracy), e.valLoss.toFixed(4), t.percent(e.valAccuracy), e.seconds.toFixed(1)];
 }
 
 export interface LabProgress {
   /** Puts `text` in the live status line. */
   say(text: string): void;
-  /** Before a run: the bar back to 0, `text` beside it. */
-  loading(text: string, options?: { restart?: boolean }): void;
+  /** While the code (`restart`: the bar back to 0) or the digits load. */
+  loading(what: 'code' | 'digits'): void;
   /** A run begins: the table waits for its first epoch. */
   begin(): void;
   start(msg: StartEvent, backend: string): void;
@@ -54,7 +50,7 @@ export interface LabProgress {
   reset(): void;
 }
 
-export function labProgress(root: HTMLElement): LabProgress {
+export function labProgress(root: HTMLElement, t: LabStrings = labStrings.en): LabProgress {
   const bar = required<HTMLProgressElement>(root, '[data-progress]');
   const text = required<HTMLElement>(root, '[data-progress-text]');
   const status = required<HTMLElement>(root, '[data-status]');
@@ -68,7 +64,7 @@ export function labProgress(root: HTMLElement): LabProgress {
   const tableNote = (note: string): void => {
     const row = document.createElement('tr');
     const cell = document.createElement('td');
-    cell.colSpan = 6;
+    cell.colSpan = t.table.headers.length;
     cell.textContent = note;
     row.append(cell);
     table.replaceChildren(row);
@@ -76,48 +72,48 @@ export function labProgress(root: HTMLElement): LabProgress {
 
   return {
     say,
-    loading(line, options = {}) {
-      if (options.restart) bar.value = 0;
-      text.textContent = line;
+    loading(what) {
+      if (what === 'code') bar.value = 0;
+      text.textContent = what === 'code' ? t.progress.loadingCode : t.progress.loadingDigits;
     },
     begin() {
-      tableNote('Training…');
+      tableNote(t.table.training);
       lastAnnounced = 0;
     },
     start(msg, backend) {
       totalSteps = msg.stepsPerEpoch * msg.epochs;
-      say(`Training ${msg.paramCount.toLocaleString('en-US')} parameters on ${msg.trainSize.toLocaleString('en-US')} digits with the ${backend} backend.`);
+      say(t.status.started({ params: msg.paramCount, digits: msg.trainSize, backend }));
     },
     step(s, run, backend) {
       const done = stepsDone(s);
       bar.value = totalSteps > 0 ? done / totalSteps : 0;
-      text.textContent = stepLine(s, run, totalSteps, backend);
+      text.textContent = stepLine(s, run, totalSteps, backend, t);
       const quarter = quarterReached(done, totalSteps, lastAnnounced);
       if (quarter > 0) {
         lastAnnounced = quarter;
-        say(`${quarter * 25} % trained; last mini-batch loss ${s.loss.toFixed(3)}.`);
+        say(t.status.quarter(quarter * 25, s.loss));
       }
     },
     epoch(e, first) {
       if (first) table.textContent = '';
       const row = document.createElement('tr');
-      for (const cell of epochCells(e)) {
+      for (const cell of epochCells(e, t)) {
         const td = document.createElement('td');
         td.textContent = cell;
         row.append(td);
       }
       table.append(row);
-      say(`Epoch ${e.epoch}: validation accuracy ${pct(e.valAccuracy)}, validation loss ${e.valLoss.toFixed(3)}.`);
+      say(t.status.epoch(e.epoch, t.percent(e.valAccuracy), e.valLoss));
     },
     end(outcome, complete, last) {
       if (complete) bar.value = 1;
-      say(last ? `${outcome} Validation accuracy ${(100 * last.valAccuracy).toFixed(1)} %.` : outcome);
+      say(last ? t.status.withAccuracy(outcome, t.percent(last.valAccuracy)) : outcome);
     },
     reset() {
       totalSteps = 0;
       bar.value = 0;
-      text.textContent = 'Not started.';
-      tableNote('No run yet.');
+      text.textContent = t.progress.reset;
+      tableNote(t.table.empty);
     },
   };
 }

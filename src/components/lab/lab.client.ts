@@ -7,17 +7,19 @@
  * digits by ./lab-predictions.ts. Chart.js and the worker (with TensorFlow.js
  * inside) load when the reader first presses Train.
  */
-import { copyText, errorMessage, required, requiredField, Scope, widgetMessages, type Dispose } from '../islands/kit';
+import { stringsFor } from '../islands/i18n';
+import { copyText, errorMessage, localeOf, required, requiredField, Scope, widgetMessages, type Dispose } from '../islands/kit';
 import { libraryParamCount } from '../../train/model-config';
-import type { SettingsIssue } from '../../train/settings';
+import type { LabHeadKind, SettingsIssue } from '../../train/settings';
 import type { EpochEvent, StepEvent, WorkerToMain } from '../../train/messages';
 import { runToCsv, type RunRecord } from './lab-export';
 import { fillCitation, settingsPhrase, type CiteFormat } from './lab-cite';
-import { fields, fromQuery, HEAD_TEXT, parseForm, toQuery, type FieldName, type FormValues } from './lab-settings';
+import { fields, fromQuery, parseForm, toQuery, type FieldName, type FormValues } from './lab-settings';
 import type { LabCharts } from './lab-charts';
 import { labPredictions } from './lab-predictions';
 import { labProgress } from './lab-progress';
 import { forcedBackendOf, workerClient } from './lab-worker-client';
+import { labStrings } from './strings';
 
 type Phase = 'idle' | 'loading' | 'training' | 'paused' | 'finished';
 
@@ -25,6 +27,7 @@ type Phase = 'idle' | 'loading' | 'training' | 'paused' | 'finished';
 const PREDICTION_COUNT = 24;
 
 export function mount(root: HTMLElement): Dispose {
+  const t = stringsFor(labStrings, localeOf(root));
   const scope = new Scope();
   const messages = widgetMessages(root);
   const form = required<HTMLFormElement>(root, '[data-form]');
@@ -40,8 +43,8 @@ export function mount(root: HTMLElement): Dispose {
     FieldName,
     HTMLInputElement | HTMLSelectElement
   >;
-  const progress = labProgress(root);
-  const predictions = labPredictions(root);
+  const progress = labProgress(root, t);
+  const predictions = labPredictions(root, t);
   const ownsUrl = root.dataset['ownsUrl'] === 'true';
   // `?backend=cpu|wasm|webgl` forces a backend (for comparisons and the benchmark);
   // otherwise the worker picks the fastest one that starts.
@@ -70,9 +73,9 @@ export function mount(root: HTMLElement): Dispose {
   const onSettingsChanged = (): ReturnType<typeof parseForm> => {
     const values = readForm();
     for (const label of form.querySelectorAll<HTMLElement>('[data-only-for]')) label.hidden = label.dataset['onlyFor'] !== values.head;
-    headText.textContent = HEAD_TEXT[values.head] ?? values.head;
-    const parsed = parseForm(values);
-    if (parsed.ok) paramsText.textContent = libraryParamCount(parsed.settings.model).toLocaleString('en-US');
+    headText.textContent = t.model.heads[values.head as LabHeadKind] ?? values.head;
+    const parsed = parseForm(values, t);
+    if (parsed.ok) paramsText.textContent = t.count(libraryParamCount(parsed.settings.model));
     showIssues(parsed.ok ? [] : parsed.issues);
     const query = `${toQuery(values)}${forcedBackend ? `&backend=${forcedBackend}` : ''}`;
     if (ownsUrl) history.replaceState(history.state, '', `${location.pathname}${query}${location.hash}`);
@@ -90,7 +93,7 @@ export function mount(root: HTMLElement): Dispose {
     const busy = next === 'loading' || next === 'training' || next === 'paused';
     trainButton.disabled = busy;
     pauseButton.disabled = !(next === 'training' || next === 'paused');
-    pauseButton.textContent = next === 'paused' ? 'Resume' : 'Pause';
+    pauseButton.textContent = next === 'paused' ? t.buttons.resume : t.buttons.pause;
     resetButton.disabled = next === 'idle';
     for (const f of fields) controls[f.name].disabled = busy;
     const nothingToSave = run === null || run.steps.length === 0;
@@ -114,7 +117,7 @@ export function mount(root: HTMLElement): Dispose {
       case 'state':
         if (msg.state === 'loading') {
           setPhase('loading');
-          progress.loading('Loading the digits…');
+          progress.loading('digits');
         }
         break;
       case 'start':
@@ -134,15 +137,15 @@ export function mount(root: HTMLElement): Dispose {
         break;
       case 'done':
         if (!run) break;
-        finish('Finished.', true);
+        finish(t.status.finished, true);
         worker.tell({ type: 'predict', count: PREDICTION_COUNT });
         break;
       case 'stopped':
-        finish('Stopped.', false);
+        finish(t.status.stopped, false);
         break;
       case 'diverged':
-        finish(`Training stopped: ${msg.reason ?? 'the loss is no longer a finite number.'}`, false);
-        showIssues([{ field: 'learningRate', message: msg.reason ?? 'The loss diverged: lower the learning rate.' }]);
+        finish(t.status.diverged(msg.reason ?? t.status.divergedReason), false);
+        showIssues([{ field: 'learningRate', message: msg.reason ?? t.errors.diverged }]);
         break;
       case 'predictions':
         progress.say(predictions.show(msg));
@@ -158,8 +161,8 @@ export function mount(root: HTMLElement): Dispose {
     forcedBackend,
     onMessage,
     onCrash: (why) => {
-      showIssues([{ field: '', message: `The training worker stopped unexpectedly (${why}). Press Train to start a fresh one.` }]);
-      progress.say('The training worker crashed; a new one starts with the next run.');
+      showIssues([{ field: '', message: t.errors.crashed(why) }]);
+      progress.say(t.status.crashed);
       settle();
     },
   });
@@ -193,24 +196,24 @@ export function mount(root: HTMLElement): Dispose {
     performance.mark('lab-train-click');
     const parsed = onSettingsChanged();
     if (!parsed.ok) {
-      progress.say('Not started: fix the settings marked above.');
+      progress.say(t.status.notStarted);
       return;
     }
     const settings = parsed.settings;
     setPhase('loading');
-    progress.loading('Loading TensorFlow.js and the chart…', { restart: true });
+    progress.loading('code');
     try {
       // The worker first: TensorFlow.js loads in it while the charts load here.
       worker.start();
       if (!charts) {
         const { createCharts } = await import('./lab-charts');
-        const made = await createCharts(root);
+        const made = await createCharts(root, t);
         if (scope.isDisposed) return made.destroy();
         charts = made;
       }
     } catch (error) {
       setPhase('idle');
-      showIssues([{ field: '', message: `The Lab could not start: ${errorMessage(error)}` }]);
+      showIssues([{ field: '', message: t.errors.couldNotStart(errorMessage(error)) }]);
       return;
     }
     charts.clear();
@@ -227,7 +230,7 @@ export function mount(root: HTMLElement): Dispose {
     progress.reset();
     predictions.hide(true);
     showIssues([]);
-    progress.say('Reset: the model is discarded.');
+    progress.say(t.status.reset);
     setPhase('idle');
   };
 
@@ -251,11 +254,11 @@ export function mount(root: HTMLElement): Dispose {
     if (phase === 'training') {
       worker.tell({ type: 'pause' });
       setPhase('paused');
-      progress.say('Paused.');
+      progress.say(t.status.paused);
     } else if (phase === 'paused') {
       worker.tell({ type: 'resume' });
       setPhase('training');
-      progress.say('Resumed.');
+      progress.say(t.status.resumed);
     }
   });
   scope.on(resetButton, 'click', reset);
@@ -268,14 +271,14 @@ export function mount(root: HTMLElement): Dispose {
     scope.add(revoke);
   });
   scope.on(pngButton, 'click', () => {
-    if (charts && run) download('fully-connected-lab-run.png', charts.toPng(`Fully Connected — Lab · ${toQuery(readForm()).slice(1)}`));
+    if (charts && run) download('fully-connected-lab-run.png', charts.toPng(t.charts.png(toQuery(readForm()).slice(1))));
   });
-  scope.on(linkButton, 'click', () => void copy(location.href, 'The link to this experiment was copied.', `Copy this link by hand: ${location.href}`));
+  scope.on(linkButton, 'click', () => void copy(location.href, t.link.copied, t.link.copyFailed(location.href)));
   for (const button of root.querySelectorAll<HTMLButtonElement>('button[data-copy-cite]')) {
+    const format = button.dataset['copyCite'] as CiteFormat;
     scope.on(button, 'click', () => {
-      const text = root.querySelector(`pre[data-cite="${button.dataset['copyCite']}"]`)?.textContent ?? '';
-      const what = button.textContent?.replace(/^Copy /, '') ?? 'The citation';
-      void copy(text, `${what} copied.`, 'Your browser did not allow copying: select the citation and copy it by hand.');
+      const text = required<HTMLElement>(root, `pre[data-cite="${format}"]`).textContent ?? '';
+      void copy(text, t.cite.copied(t.cite.formats[format]), t.cite.copyFailed);
     });
   }
   scope.on(form, 'input', () => void onSettingsChanged());
