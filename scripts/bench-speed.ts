@@ -11,7 +11,7 @@
  *
  * - The book's engine: the Lab's own training worker from the built site
  *   (`npm run build` first; ASTRO_OUT_DIR picks another build folder), spoken to
- *   with src/train/protocol.ts from a bench page, forced to one backend
+ *   with src/train/messages.ts from a bench page, forced to one backend
  *   (`--backend=wasm`, the default; 'auto' lets it probe) like the Lab's
  *   `?backend=`. It trains one epoch over the 8,000 training digits; samples/s is
  *   the worker's own figure for the epoch (validation excluded), and the epoch's
@@ -35,12 +35,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { macs, outputShape } from '../src/lib/layers';
+import { runSequence } from '../src/lib/sequence';
 import { createRng } from '../src/lib/rng';
 import { splitDigits, takeDigits } from '../src/train/data';
 import { loadDigitsNode } from '../src/train/data-node';
 import { buildModel } from '../src/train/models';
-import { inputShapeFor, makeSettings, modelLayerSpecs, type BackendName, type ModelConfig, type TrainSettings } from '../src/train/protocol';
+import { inputShapeFor, modelLayerSpecs, type ModelConfig } from '../src/train/model-config';
+import { makeSettings, type TrainSettings } from '../src/train/settings';
+import type { BackendName } from '../src/train/messages';
 import { useNodeBackend } from '../src/train/tf-node';
 import { parseScriptArgs } from './lib/args';
 import { launchChromium } from './lib/browser';
@@ -153,14 +155,8 @@ async function startFor(model: ModelConfig): Promise<Start> {
 
 /** Training FLOPs per sample: 3 × 2 × forward MACs (library counts). */
 function flopsPerSample(model: ModelConfig): number {
-  let shape = inputShapeFor(28);
-  let total = 0;
-  for (const spec of modelLayerSpecs(model, shape)) {
-    const out = outputShape(spec, shape);
-    total += macs(spec, shape, out);
-    shape = out;
-  }
-  return 3 * 2 * total;
+  const input = inputShapeFor(28);
+  return 3 * 2 * runSequence(modelLayerSpecs(model, input), input).totalMacs;
 }
 
 // ---------------------------------------------------------------------------

@@ -253,7 +253,7 @@ async function measureNodeTraining(): Promise<{ backend: string; head: string; s
   const { splitDigits } = await import('../src/train/data');
   const { prepareRunData } = await import('../src/train/engine');
   const { Trainer } = await import('../src/train/trainer');
-  const { makeSettings } = await import('../src/train/protocol');
+  const { makeSettings } = await import('../src/train/settings');
   const split = splitDigits(loadDigitsNode());
   const out: { backend: string; head: string; samplesPerSecond: number }[] = [];
   for (const backend of ['wasm', 'cpu'] as const) {

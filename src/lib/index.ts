@@ -2,5 +2,7 @@
 export * from './types';
 export { outputShape, paramCount, macs } from './layers';
 export * from './shapes';
+export * from './specs';
+export { runSequence, type SequenceResult } from './sequence';
 export { Rng, createRng } from './rng';
 export * from './reference/index';

@@ -16,6 +16,7 @@
  * free parameters" in all (tests/unit/lib/lenet1998.test.ts).
  */
 import { paramCount } from './layers';
+import { conv2d, linear } from './specs';
 import type { LayerSpec } from './types';
 
 /** Which of S2's 6 maps each of C3's 16 maps reads (LeCun et al. 1998, Table I). */
@@ -26,9 +27,6 @@ export const C3_CONNECTIONS: readonly (readonly number[])[] = [
   [0, 1, 2, 3, 4, 5],
 ];
 
-const conv = (inChannels: number, outChannels: number, k: number): LayerSpec => ({
-  kind: 'Conv2d', inChannels, outChannels, kernelSize: [k, k], stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1, bias: true,
-});
 const trainable = (spec: LayerSpec, input: readonly number[]): number => paramCount(spec, input).trainable;
 
 export interface LeNet1998Layer {
@@ -41,15 +39,15 @@ export interface LeNet1998Layer {
 /** The trainable parameters of each layer of the 1998 LeNet-5, beside the modern form's. */
 export function lenet1998Params(): LeNet1998Layer[] {
   // C3: one 5×5 kernel per connection of the table, and one bias per map.
-  const c3 = C3_CONNECTIONS.reduce((sum, inputs) => sum + trainable(conv(inputs.length, 1, 5), [1, inputs.length, 14, 14]), 0);
-  const linear = (i: number, o: number): number => trainable({ kind: 'Linear', inFeatures: i, outFeatures: o, bias: true }, [1, i]);
+  const c3 = C3_CONNECTIONS.reduce((sum, inputs) => sum + trainable(conv2d(inputs.length, 1, 5), [1, inputs.length, 14, 14]), 0);
+  const dense = (i: number, o: number): number => trainable(linear(i, o), [1, i]);
   return [
-    { name: 'C1', trainable: trainable(conv(1, 6, 5), [1, 1, 32, 32]), modern: { layer: 'Conv2d(1, 6, 5)', trainable: trainable(conv(1, 6, 5), [1, 1, 32, 32]) } },
+    { name: 'C1', trainable: trainable(conv2d(1, 6, 5), [1, 1, 32, 32]), modern: { layer: 'Conv2d(1, 6, 5)', trainable: trainable(conv2d(1, 6, 5), [1, 1, 32, 32]) } },
     { name: 'S2', trainable: 6 * 2, modern: { layer: 'AvgPool2d(2)', trainable: 0 } },
-    { name: 'C3', trainable: c3, modern: { layer: 'Conv2d(6, 16, 5)', trainable: trainable(conv(6, 16, 5), [1, 6, 14, 14]) } },
+    { name: 'C3', trainable: c3, modern: { layer: 'Conv2d(6, 16, 5)', trainable: trainable(conv2d(6, 16, 5), [1, 6, 14, 14]) } },
     { name: 'S4', trainable: 16 * 2, modern: { layer: 'AvgPool2d(2)', trainable: 0 } },
-    { name: 'C5', trainable: trainable(conv(16, 120, 5), [1, 16, 5, 5]), modern: { layer: 'Linear(400, 120)', trainable: linear(400, 120) } },
-    { name: 'F6', trainable: linear(120, 84), modern: { layer: 'Linear(120, 84)', trainable: linear(120, 84) } },
-    { name: 'output (RBF)', trainable: 0, modern: { layer: 'Linear(84, 10)', trainable: linear(84, 10) } },
+    { name: 'C5', trainable: trainable(conv2d(16, 120, 5), [1, 16, 5, 5]), modern: { layer: 'Linear(400, 120)', trainable: dense(400, 120) } },
+    { name: 'F6', trainable: dense(120, 84), modern: { layer: 'Linear(120, 84)', trainable: dense(120, 84) } },
+    { name: 'output (RBF)', trainable: 0, modern: { layer: 'Linear(84, 10)', trainable: dense(84, 10) } },
   ];
 }

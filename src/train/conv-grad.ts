@@ -35,6 +35,7 @@
  * numerical gradients on random shapes.
  */
 import * as tf from '@tensorflow/tfjs';
+import { tfSamePadding } from '../lib/shapes';
 
 type ExplicitPad = [[number, number], [number, number], [number, number], [number, number]];
 type Pad = 'same' | 'valid' | number | ExplicitPad;
@@ -51,8 +52,9 @@ const pair = (v: number | [number, number]): [number, number] => (Array.isArray(
 
 /**
  * [top, bottom, left, right] padding of the forward convolution, as tfjs computes
- * it (computeConv2DInfo): 'same' pads max(0, (⌈H/s⌉ − 1)·s + k_eff − H) in total,
- * the smaller half on top; k_eff = (k − 1)·d + 1. Null for a padding we do not know.
+ * it (computeConv2DInfo): 'same' is TensorFlow's implicit padding (Eq. tf-same-pad,
+ * `tfSamePadding` in the layer library: the smaller half on top). Null for a padding
+ * we do not know.
  */
 export function forwardPadding(
   pad: Pad,
@@ -63,13 +65,11 @@ export function forwardPadding(
   strides: [number, number],
   dilations: [number, number],
 ): [number, number, number, number] | null {
-  const effH = (kH - 1) * dilations[0] + 1;
-  const effW = (kW - 1) * dilations[1] + 1;
   if (pad === 'valid') return [0, 0, 0, 0];
   if (pad === 'same') {
-    const th = Math.max(0, (Math.ceil(inH / strides[0]) - 1) * strides[0] + effH - inH);
-    const tw = Math.max(0, (Math.ceil(inW / strides[1]) - 1) * strides[1] + effW - inW);
-    return [Math.floor(th / 2), th - Math.floor(th / 2), Math.floor(tw / 2), tw - Math.floor(tw / 2)];
+    const h = tfSamePadding(inH, kH, strides[0], dilations[0]);
+    const w = tfSamePadding(inW, kW, strides[1], dilations[1]);
+    return [h.before, h.after, w.before, w.after];
   }
   if (typeof pad === 'number' && Number.isInteger(pad) && pad >= 0) return [pad, pad, pad, pad];
   if (Array.isArray(pad) && pad.length === 4) {

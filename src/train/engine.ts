@@ -1,6 +1,6 @@
 /**
  * The training engine behind the worker: turns MainToWorker messages into
- * training runs and WorkerToMain messages (see ./protocol.ts for the
+ * training runs and WorkerToMain messages (see ./messages.ts for the
  * conversation). It has no worker globals of its own, so Node tests drive it
  * directly with `engine.handle(message)`.
  *
@@ -13,8 +13,9 @@
  */
 import type { Digits, DigitSplit } from './data';
 import { shiftDigits, splitDigits, takeDigits } from './data';
-import { validateSettings } from './protocol';
-import type { BackendName, EngineState, MainToWorker, ProbeResult, TrainSettings, WorkerToMain } from './protocol';
+import { validateSettings } from './settings';
+import type { TrainSettings } from './settings';
+import type { BackendName, EngineState, MainToWorker, ProbeResult, WorkerToMain } from './messages';
 
 /** What the worker's backend set-up chose, as reported in {type:'ready'}. */
 export interface BackendChoice {

@@ -9,8 +9,10 @@ import { torchConvFromKeras, transposeMatrix, type GapNet } from '../lib/cam';
 import type { DigitSplit, Digits } from './data';
 import { shiftDigits, takeDigits } from './data';
 import { prepareRunData } from './engine';
-import { makeSettings } from './protocol';
-import type { EpochEvent, HeadConfig, OptimizerName, TrainSettings } from './protocol';
+import { makeSettings } from './settings';
+import type { HeadConfig } from './model-config';
+import type { OptimizerName, TrainSettings } from './settings';
+import type { EpochEvent } from './messages';
 import { Trainer } from './trainer';
 
 export interface HeadsConfig {

@@ -1,5 +1,5 @@
 /**
- * Builds the book's CNNs with tfjs layers from a small ModelConfig (./protocol.ts).
+ * Builds the book's CNNs with tfjs layers from a small ModelConfig (./model-config.ts).
  *
  *   trunk:  for each block: Conv2D(filters, k×k, 'same', ReLU) → [MaxPool2D(pool)]
  *   heads:  'fc'  Flatten → Dense(hidden, ReLU) → [Dropout(p)] → Dense(10)
@@ -10,7 +10,7 @@
  * The models take NHWC input [N, H, W, 1] with pixels in [0, 1] and output 10
  * logits (the softmax is folded into the loss). Keras 'same' with stride 1 and an
  * odd kernel k pads (k − 1)/2 on every side, i.e. PyTorch's padding=(k − 1)/2,
- * which is how modelLayerSpecs (in ./protocol.ts) describes the same network to
+ * which is how modelLayerSpecs (in ./model-config.ts) describes the same network to
  * the layer library; a unit test checks countParams() against the library.
  *
  * Weights are seeded: kernels use Glorot-uniform (Keras's default) with a seed
@@ -19,9 +19,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../lib/rng';
-import type { ModelConfig } from './protocol';
-
-export { modelLayerSpecs } from './protocol';
+import type { ModelConfig } from './model-config';
 
 /**
  * Dropout whose masks are reproducible: call t of the layer draws its mask with
@@ -103,6 +101,3 @@ export function buildModel(config: ModelConfig, options: BuildOptions = {}): tf.
   }
   return tf.model({ inputs: input, outputs: x, name: `cnn_${head.kind}` });
 }
-
-/** Re-exported: the parameter count the layer library gives (no TensorFlow.js involved). */
-export { libraryParamCount } from './protocol';

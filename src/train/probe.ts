@@ -15,8 +15,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { installFastConvGradient } from './conv-grad';
 import { buildModel } from './models';
-import type { BackendName, ModelConfig, ProbeResult } from './protocol';
-import { defaultSettings } from './protocol';
+import type { ModelConfig } from './model-config';
+import type { BackendName, ProbeResult } from './messages';
+import { defaultSettings } from './settings';
 import { disposeOptimizer } from './trainer';
 
 export interface ProbeOptions {

@@ -22,9 +22,11 @@ import { createRng } from '../lib/rng';
 import type { Rng } from '../lib/rng';
 import { installFastConvGradient } from './conv-grad';
 import type { Digits } from './data';
-import { buildModel, libraryParamCount } from './models';
-import { validateSettings } from './protocol';
-import type { EndEvent, TrainSettings, TrainerEvent } from './protocol';
+import { buildModel } from './models';
+import { libraryParamCount } from './model-config';
+import { validateSettings } from './settings';
+import type { TrainSettings } from './settings';
+import type { EndEvent, TrainerEvent } from './messages';
 
 export interface TrainData {
   /** Training digits (all of them are used: trim to settings.trainSize beforehand). */

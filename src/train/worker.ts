@@ -2,7 +2,7 @@
  * The training Web Worker (module worker): picks a tfjs backend, then hands every
  * message to the engine (./engine.ts). Start it with
  *   new Worker(new URL('../../train/worker.ts', import.meta.url), { type: 'module' })
- * and speak ./protocol.ts to it.
+ * and speak ./messages.ts to it.
  *
  * Backend ({type:'init'}'s `backend`, default 'auto'):
  *   - a named backend ('wasm' | 'webgl' | 'cpu') is used if it starts, else cpu
@@ -35,7 +35,7 @@ import { loadDigitsBrowser } from './data';
 import { createEngine } from './engine';
 import type { BackendChoice } from './engine';
 import { probeBackends } from './probe';
-import type { BackendName, MainToWorker, WorkerToMain } from './protocol';
+import type { BackendName, MainToWorker, WorkerToMain } from './messages';
 
 const scope = self as unknown as {
   postMessage(message: WorkerToMain, transfer?: Transferable[]): void;

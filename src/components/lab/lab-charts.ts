@@ -10,8 +10,10 @@
  * of points), one chart per frame; and the two charts are created in separate tasks.
  */
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartDataset } from 'chart.js';
-import type { EpochEvent, StepEvent } from '../../train/protocol';
+import type { EpochEvent, StepEvent } from '../../train/messages';
 import { chartTheme } from '../charts/theme';
+import { required } from '../islands/kit';
+import { labStrings, type LabStrings } from './strings';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 
@@ -27,15 +29,18 @@ export interface LabCharts {
   clear(): void;
   /** Both charts on one white-backed PNG with a caption line, as a data: URL. */
   toPng(caption: string): string;
+  /** Cancels pending redraws and frees both charts (their boxes say again what they will hold). */
+  destroy(): void;
 }
 
 type Point = { x: number; y: number };
 
-export async function createCharts(root: HTMLElement): Promise<LabCharts> {
-  const lossCanvas = root.querySelector<HTMLCanvasElement>('[data-loss-chart]');
-  const accCanvas = root.querySelector<HTMLCanvasElement>('[data-acc-chart]');
-  if (!lossCanvas || !accCanvas) throw new Error('Lab markup is missing its chart canvases');
-  for (const note of root.querySelectorAll<HTMLElement>('[data-chart-empty]')) note.hidden = true;
+export async function createCharts(root: HTMLElement, t: LabStrings = labStrings.en): Promise<LabCharts> {
+  const words = t.charts;
+  const lossCanvas = required<HTMLCanvasElement>(root, '[data-loss-chart]');
+  const accCanvas = required<HTMLCanvasElement>(root, '[data-acc-chart]');
+  const notes = [...root.querySelectorAll<HTMLElement>('[data-chart-empty]')];
+  for (const note of notes) note.hidden = true;
   const c = chartTheme(root);
   const axis = (title: string, extra: object = {}): object => ({
     type: 'linear',
@@ -65,23 +70,23 @@ export async function createCharts(root: HTMLElement): Promise<LabCharts> {
     type: 'line',
     data: {
       datasets: [
-        line('Training loss (mini-batch)', c.series[0], { borderWidth: 1 }),
-        line('Training loss (epoch)', c.series[2], { pointRadius: 3 }),
-        line('Validation loss (epoch)', c.series[1], { pointRadius: 3, borderDash: [4, 3] }),
+        line(words.lossSeries.step, c.series[0], { borderWidth: 1 }),
+        line(words.lossSeries.train, c.series[2], { pointRadius: 3 }),
+        line(words.lossSeries.val, c.series[1], { pointRadius: 3, borderDash: [4, 3] }),
       ],
     },
-    options: { ...common, scales: { x: axis('epoch', { min: 0 }), y: axis('cross-entropy loss', { min: 0 }) } },
+    options: { ...common, scales: { x: axis(words.axes.epoch, { min: 0 }), y: axis(words.axes.loss, { min: 0 }) } },
   });
   await nextTask();
   const acc = new Chart<'line', Point[]>(accCanvas, {
     type: 'line',
     data: {
       datasets: [
-        line('Training accuracy', c.series[2], { pointRadius: 3 }),
-        line('Validation accuracy', c.series[1], { pointRadius: 3, borderDash: [4, 3] }),
+        line(words.accuracySeries.train, c.series[2], { pointRadius: 3 }),
+        line(words.accuracySeries.val, c.series[1], { pointRadius: 3, borderDash: [4, 3] }),
       ],
     },
-    options: { ...common, scales: { x: axis('epoch', { min: 0 }), y: axis('accuracy', { suggestedMin: 0.8, max: 1 }) } },
+    options: { ...common, scales: { x: axis(words.axes.epoch, { min: 0 }), y: axis(words.axes.accuracy, { suggestedMin: 0.8, max: 1 }) } },
   });
 
   // Redraw only the charts whose data changed, one chart per animation frame, and
@@ -89,7 +94,11 @@ export async function createCharts(root: HTMLElement): Promise<LabCharts> {
   const dirty = new Set<Chart<'line', Point[]>>();
   let scheduled = false;
   let lastDraw = 0;
+  let timer = 0;
+  let frame = 0;
+  let destroyed = false;
   const drawOne = (): void => {
+    frame = 0;
     const [chart] = dirty;
     if (!chart) {
       scheduled = false;
@@ -98,14 +107,20 @@ export async function createCharts(root: HTMLElement): Promise<LabCharts> {
     dirty.delete(chart);
     chart.update('none');
     lastDraw = performance.now();
-    if (dirty.size > 0) requestAnimationFrame(drawOne);
+    if (dirty.size > 0) frame = requestAnimationFrame(drawOne);
     else scheduled = false;
   };
   const redraw = (chart: Chart<'line', Point[]>): void => {
     dirty.add(chart);
-    if (scheduled) return;
+    if (scheduled || destroyed) return;
     scheduled = true;
-    setTimeout(() => requestAnimationFrame(drawOne), Math.max(0, lastDraw + REDRAW_INTERVAL_MS - performance.now()));
+    timer = window.setTimeout(
+      () => {
+        timer = 0;
+        frame = requestAnimationFrame(drawOne);
+      },
+      Math.max(0, lastDraw + REDRAW_INTERVAL_MS - performance.now()),
+    );
   };
   const data = (chart: Chart<'line', Point[]>, i: number): Point[] => chart.data.datasets[i]?.data ?? [];
 
@@ -143,6 +158,15 @@ export async function createCharts(root: HTMLElement): Promise<LabCharts> {
       ctx.font = '14px sans-serif';
       ctx.fillText(caption, pad, out.height - pad);
       return out.toDataURL('image/png');
+    },
+    destroy() {
+      destroyed = true;
+      window.clearTimeout(timer);
+      cancelAnimationFrame(frame);
+      dirty.clear();
+      loss.destroy();
+      acc.destroy();
+      for (const note of notes) note.hidden = false;
     },
   };
 }

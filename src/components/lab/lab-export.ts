@@ -1,5 +1,6 @@
 /** A run of the Lab as plain data, and its export as CSV (no DOM). */
-import type { EpochEvent, StepEvent, TrainSettings } from '../../train/protocol';
+import type { TrainSettings } from '../../train/settings';
+import type { EpochEvent, StepEvent } from '../../train/messages';
 
 export interface RunRecord {
   settings: TrainSettings;

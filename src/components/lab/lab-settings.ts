@@ -1,28 +1,23 @@
 /**
- * The Lab's settings as the reader sees them: form fields, their parsing with
- * specific messages, the URL query that lets an experiment be shared and cited,
- * and the parameter count of the chosen model (computed by the layer library).
- * No DOM and no TensorFlow.js: the Astro component uses it at build time too.
+ * The Lab's settings as the reader sees them: the form's fields (their limits and
+ * choices from the engine's schema, their words from ./strings.ts), their parsing
+ * with specific messages, and the URL query that lets an experiment be shared and
+ * cited. No DOM and no TensorFlow.js: the Astro component uses it at build time too.
  */
+import type { HeadConfig } from '../../train/model-config';
+import { parseNumber } from '../islands/number-field';
 import {
   defaultSettings,
   LAB_HEAD_KINDS,
   makeSettings,
   SETTING_RANGES,
   validateSettings,
-  type HeadConfig,
   type OptimizerName,
   type SettingRange,
   type SettingsIssue,
   type TrainSettings,
-} from '../../train/protocol';
-
-/** What the form says for each head the Lab offers (LAB_HEAD_KINDS). */
-const HEAD_OPTIONS: Record<string, string> = {
-  fc: 'Flatten → Dense (fully connected)',
-  gap: 'Global average pooling → Dense',
-  nin: '1×1 conv → global average pooling',
-};
+} from '../../train/settings';
+import { labStrings, type LabStrings } from './strings';
 
 /**
  * A number field's `min`, `max` and `step` from the engine's range of the setting
@@ -36,42 +31,31 @@ function numberLimits(range: SettingRange, step: number | 'any'): { min?: number
   return { min: inside(range.min, range.minExclusive, 1), max: inside(range.max, range.maxExclusive, -1), step };
 }
 
-/** The form's fields, in order. `param` is the URL query name. */
-export const fields = [
-  {
-    name: 'head',
-    param: 'head',
-    label: 'Head',
-    kind: 'select',
-    options: LAB_HEAD_KINDS.map((kind) => [kind, HEAD_OPTIONS[kind] ?? kind] as const),
-  },
-  { name: 'hidden', param: 'hidden', label: 'Hidden units', kind: 'number', ...numberLimits(SETTING_RANGES['model.head.hidden'], 1), onlyFor: 'fc' },
-  { name: 'dropout', param: 'dropout', label: 'Dropout rate', kind: 'number', ...numberLimits(SETTING_RANGES['model.head.dropout'], 0.05), onlyFor: 'fc' },
-  {
-    name: 'optimizer',
-    param: 'opt',
-    label: 'Optimizer',
-    kind: 'select',
-    options: [
-      ['adam', 'Adam'],
-      ['momentum', 'SGD with momentum'],
-      ['sgd', 'SGD'],
-    ],
-  },
-  { name: 'learningRate', param: 'lr', label: 'Learning rate', kind: 'number', ...numberLimits(SETTING_RANGES.learningRate, 'any') },
-  { name: 'epochs', param: 'epochs', label: 'Epochs', kind: 'number', ...numberLimits(SETTING_RANGES.epochs, 1) },
-  { name: 'batchSize', param: 'batch', label: 'Batch size', kind: 'number', ...numberLimits(SETTING_RANGES.batchSize, 1) },
-  { name: 'trainSize', param: 'n', label: 'Training digits', kind: 'number', ...numberLimits(SETTING_RANGES.trainSize, 1) },
-  { name: 'seed', param: 'seed', label: 'Seed', kind: 'number', ...numberLimits(SETTING_RANGES.seed, 1) },
-] as const;
+/** The optimisers in the order the form offers them. */
+const OPTIMIZER_CHOICES: readonly OptimizerName[] = ['adam', 'momentum', 'sgd'];
 
-/** How each head is described next to the parameter count. */
-export const HEAD_TEXT: Record<string, string> = {
-  fc: 'flatten → dense (hidden units) → [dropout] → dense 10',
-  gap: 'global average pooling → dense 10',
-  nin: '1×1 conv to 10 channels → global average pooling',
-};
+/**
+ * The form's fields, in order, labelled in the words of `t`. `param` is the URL query
+ * name; the limits and the heads come from the engine's schema (src/train/settings.ts).
+ */
+export function labFields(t: LabStrings = labStrings.en) {
+  return [
+    { name: 'head', param: 'head', label: t.fields.head, kind: 'select', options: LAB_HEAD_KINDS.map((kind) => [kind, t.heads[kind]] as const) },
+    { name: 'hidden', param: 'hidden', label: t.fields.hidden, kind: 'number', ...numberLimits(SETTING_RANGES['model.head.hidden'], 1), onlyFor: 'fc' },
+    { name: 'dropout', param: 'dropout', label: t.fields.dropout, kind: 'number', ...numberLimits(SETTING_RANGES['model.head.dropout'], 0.05), onlyFor: 'fc' },
+    { name: 'optimizer', param: 'opt', label: t.fields.optimizer, kind: 'select', options: OPTIMIZER_CHOICES.map((o) => [o, t.optimizers[o]] as const) },
+    { name: 'learningRate', param: 'lr', label: t.fields.learningRate, kind: 'number', ...numberLimits(SETTING_RANGES.learningRate, 'any') },
+    { name: 'epochs', param: 'epochs', label: t.fields.epochs, kind: 'number', ...numberLimits(SETTING_RANGES.epochs, 1) },
+    { name: 'batchSize', param: 'batch', label: t.fields.batchSize, kind: 'number', ...numberLimits(SETTING_RANGES.batchSize, 1) },
+    { name: 'trainSize', param: 'n', label: t.fields.trainSize, kind: 'number', ...numberLimits(SETTING_RANGES.trainSize, 1) },
+    { name: 'seed', param: 'seed', label: t.fields.seed, kind: 'number', ...numberLimits(SETTING_RANGES.seed, 1) },
+  ] as const;
+}
 
+/** The fields in English: their names, URL parameters and limits are the same in every edition. */
+export const fields = labFields();
+
+/** A field's name; `LabStrings['fields']` has a label for each. */
 export type FieldName = (typeof fields)[number]['name'];
 export type FormValues = Record<FieldName, string>;
 
@@ -93,27 +77,22 @@ export function toFormValues(s: TrainSettings): FormValues {
 
 export type Parsed = { ok: true; settings: TrainSettings } | { ok: false; issues: SettingsIssue[] };
 
-const labelOf = (name: FieldName): string => fields.find((f) => f.name === name)?.label ?? name;
-
 /** Reads the form's strings into settings, or says exactly what is wrong with which field. */
-export function parseForm(values: FormValues): Parsed {
+export function parseForm(values: FormValues, t: LabStrings = labStrings.en): Parsed {
   const issues: SettingsIssue[] = [];
+  // Only "is it a number": the ranges are the engine's to judge (validateSettings, below).
   const num = (name: FieldName): number => {
-    const text = values[name].trim();
-    if (text === '') {
-      issues.push({ field: name, message: `${labelOf(name)} is empty: type a number.` });
-      return Number.NaN;
-    }
-    const value = Number(text);
-    if (!Number.isFinite(value)) issues.push({ field: name, message: `${labelOf(name)} must be a number; “${text}” is not.` });
-    return value;
+    const parsed = parseNumber(values[name], t.fields[name], {}, { empty: t.empty });
+    if (parsed.ok) return parsed.value;
+    issues.push({ field: name, message: parsed.message });
+    return Number.NaN;
   };
   const kind = values.head;
   let head: HeadConfig;
   if (kind === 'fc') head = { kind: 'fc', hidden: num('hidden'), dropout: num('dropout') };
-  else if (kind !== 'fc' && (LAB_HEAD_KINDS as readonly string[]).includes(kind)) head = { kind } as HeadConfig;
+  else if ((LAB_HEAD_KINDS as readonly string[]).includes(kind)) head = { kind } as HeadConfig;
   else {
-    issues.push({ field: 'head', message: `Unknown head “${kind}”: choose fully connected, global average pooling or 1×1 conv.` });
+    issues.push({ field: 'head', message: t.unknownHead(kind) });
     head = { kind: 'gap' };
   }
   const settings = makeSettings({

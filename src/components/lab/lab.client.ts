@@ -1,20 +1,35 @@
 /**
  * DOM glue for TrainingLab.astro. The page never trains: a Web Worker
- * (src/train/worker.ts) does, and this module only sends it messages, draws what
- * comes back, and keeps the settings in the URL. Chart.js and the worker (with
- * TensorFlow.js inside) are loaded when the reader first presses Train.
+ * (src/train/worker.ts) does, and this module only wires the Lab together: the
+ * settings form (and the URL and the citation it keeps up to date), the buttons and
+ * the run's phases, the downloads and the clipboard. The worker is driven by
+ * ./lab-worker-client.ts, the run's progress shown by ./lab-progress.ts, the test
+ * digits by ./lab-predictions.ts. Chart.js and the worker (with TensorFlow.js
+ * inside) load when the reader first presses Train.
  */
-import { required } from '../islands/kit';
-import { libraryParamCount, type EpochEvent, type StepEvent, type TrainSettings, type WorkerToMain } from '../../train/protocol';
+import { stringsFor } from '../islands/i18n';
+import { copyText, errorMessage, localeOf, required, requiredField, Scope, widgetMessages, type Dispose } from '../islands/kit';
+import { libraryParamCount } from '../../train/model-config';
+import type { LabHeadKind, SettingsIssue } from '../../train/settings';
+import type { EpochEvent, StepEvent, WorkerToMain } from '../../train/messages';
 import { runToCsv, type RunRecord } from './lab-export';
 import { fillCitation, settingsPhrase, type CiteFormat } from './lab-cite';
-import { fields, fromQuery, HEAD_TEXT, parseForm, toQuery, type FieldName, type FormValues } from './lab-settings';
+import { fields, fromQuery, parseForm, toQuery, type FieldName, type FormValues } from './lab-settings';
 import type { LabCharts } from './lab-charts';
+import { labPredictions } from './lab-predictions';
+import { labProgress } from './lab-progress';
+import { forcedBackendOf, workerClient } from './lab-worker-client';
+import { labStrings } from './strings';
 
 type Phase = 'idle' | 'loading' | 'training' | 'paused' | 'finished';
 
+/** How many test digits are shown after a run. */
+const PREDICTION_COUNT = 24;
 
-export function mount(root: HTMLElement): void {
+export function mount(root: HTMLElement): Dispose {
+  const t = stringsFor(labStrings, localeOf(root));
+  const scope = new Scope();
+  const messages = widgetMessages(root);
   const form = required<HTMLFormElement>(root, '[data-form]');
   const trainButton = required<HTMLButtonElement>(root, '[data-train]');
   const pauseButton = required<HTMLButtonElement>(root, '[data-pause]');
@@ -22,55 +37,46 @@ export function mount(root: HTMLElement): void {
   const csvButton = required<HTMLButtonElement>(root, '[data-csv]');
   const pngButton = required<HTMLButtonElement>(root, '[data-png]');
   const linkButton = required<HTMLButtonElement>(root, '[data-link]');
-  const errorBox = required<HTMLElement>(root, '[data-error]');
-  const status = required<HTMLElement>(root, '[data-status]');
-  const progress = required<HTMLProgressElement>(root, '[data-progress]');
-  const progressText = required<HTMLElement>(root, '[data-progress-text]');
   const paramsText = required<HTMLElement>(root, '[data-params]');
   const headText = required<HTMLElement>(root, '[data-head-text]');
-  const tableBody = required<HTMLElement>(root, '[data-table-body]');
-  const predictions = required<HTMLElement>(root, '[data-predictions]');
-  const digits = required<HTMLElement>(root, '[data-digits]');
+  const controls = Object.fromEntries(fields.map((f) => [f.name, requiredField<HTMLInputElement | HTMLSelectElement>(form, f.name)])) as Record<
+    FieldName,
+    HTMLInputElement | HTMLSelectElement
+  >;
+  const progress = labProgress(root, t);
+  const predictions = labPredictions(root, t);
   const ownsUrl = root.dataset['ownsUrl'] === 'true';
   // `?backend=cpu|wasm|webgl` forces a backend (for comparisons and the benchmark);
   // otherwise the worker picks the fastest one that starts.
-  const forced = ownsUrl ? new URLSearchParams(location.search).get('backend') : null;
-  const forcedBackend = forced === 'cpu' || forced === 'wasm' || forced === 'webgl' ? forced : null;
+  const forcedBackend = ownsUrl ? forcedBackendOf(location.search) : null;
 
   let phase: Phase = 'idle';
-  let worker: Worker | null = null;
   let backend = '';
   let charts: LabCharts | null = null;
   let run: RunRecord | null = null;
-  let totalSteps = 0;
-  let lastAnnounced = 0;
 
   // ---- settings form -------------------------------------------------------
-  const control = (name: FieldName): HTMLInputElement | HTMLSelectElement =>
-    form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
-  const readForm = (): FormValues => Object.fromEntries(fields.map((f) => [f.name, control(f.name).value])) as FormValues;
+  const readForm = (): FormValues => Object.fromEntries(fields.map((f) => [f.name, controls[f.name].value])) as FormValues;
   const writeForm = (values: FormValues): void => {
-    for (const f of fields) control(f.name).value = values[f.name];
+    for (const f of fields) controls[f.name].value = values[f.name];
   };
 
-  const showIssues = (issues: { field: string; message: string }[]): void => {
-    for (const f of fields) control(f.name).setAttribute('aria-invalid', String(issues.some((i) => i.field === f.name)));
-    errorBox.hidden = issues.length === 0;
-    errorBox.textContent = issues.map((i) => i.message).join(' ');
+  /** Shows every problem in the error region and marks the fields they concern. */
+  const showIssues = (issues: readonly SettingsIssue[]): void => {
+    messages.clear();
+    if (issues.length === 0) return;
+    messages.error(issues.map((i) => i.message).join(' '));
+    for (const f of fields) if (issues.some((i) => i.field === f.name)) controls[f.name].setAttribute('aria-invalid', 'true');
   };
 
   /** Re-reads the form: shows or hides head-specific fields, the parameter count and any problem. */
   const onSettingsChanged = (): ReturnType<typeof parseForm> => {
     const values = readForm();
     for (const label of form.querySelectorAll<HTMLElement>('[data-only-for]')) label.hidden = label.dataset['onlyFor'] !== values.head;
-    headText.textContent = HEAD_TEXT[values.head] ?? values.head;
-    const parsed = parseForm(values);
-    if (parsed.ok) {
-      paramsText.textContent = libraryParamCount(parsed.settings.model).toLocaleString('en-US');
-      showIssues([]);
-    } else {
-      showIssues(parsed.issues);
-    }
+    headText.textContent = t.model.heads[values.head as LabHeadKind] ?? values.head;
+    const parsed = parseForm(values, t);
+    if (parsed.ok) paramsText.textContent = t.count(libraryParamCount(parsed.settings.model));
+    showIssues(parsed.ok ? [] : parsed.issues);
     const query = `${toQuery(values)}${forcedBackend ? `&backend=${forcedBackend}` : ''}`;
     if (ownsUrl) history.replaceState(history.state, '', `${location.pathname}${query}${location.hash}`);
     const url = ownsUrl ? location.href : `${location.origin}${location.pathname}${query}`;
@@ -87,62 +93,17 @@ export function mount(root: HTMLElement): void {
     const busy = next === 'loading' || next === 'training' || next === 'paused';
     trainButton.disabled = busy;
     pauseButton.disabled = !(next === 'training' || next === 'paused');
-    pauseButton.textContent = next === 'paused' ? 'Resume' : 'Pause';
+    pauseButton.textContent = next === 'paused' ? t.buttons.resume : t.buttons.pause;
     resetButton.disabled = next === 'idle';
-    for (const f of fields) control(f.name).disabled = busy;
-    csvButton.disabled = run === null || run.steps.length === 0;
-    pngButton.disabled = run === null || run.steps.length === 0;
+    for (const f of fields) controls[f.name].disabled = busy;
+    const nothingToSave = run === null || run.steps.length === 0;
+    csvButton.disabled = nothingToSave;
+    pngButton.disabled = nothingToSave;
   };
-
-  const say = (text: string): void => {
-    status.textContent = text;
-  };
+  /** After a run ends or fails: 'finished' when it has something to show, else 'idle'. */
+  const settle = (): void => setPhase(run && run.steps.length > 0 ? 'finished' : 'idle');
 
   // ---- the worker ------------------------------------------------------------
-  // The worker probes the backends once per session (< 1 s) and the page keeps
-  // the winner in sessionStorage, so later workers (a reload, a crash) skip the probe.
-  const BACKEND_KEY = 'fully-connected:lab-backend';
-  const recallBackend = (): 'cpu' | 'wasm' | 'webgl' | undefined => {
-    try {
-      const v = sessionStorage.getItem(BACKEND_KEY);
-      return v === 'cpu' || v === 'wasm' || v === 'webgl' ? v : undefined;
-    } catch {
-      return undefined; // storage blocked: probe every time
-    }
-  };
-  const rememberBackend = (name: string): void => {
-    try {
-      sessionStorage.setItem(BACKEND_KEY, name);
-    } catch {
-      // storage blocked: nothing to remember
-    }
-  };
-
-  const startWorker = (): Worker => {
-    const w = new Worker(new URL('../../train/worker.ts', import.meta.url), { type: 'module', name: 'fully-connected-trainer' });
-    w.addEventListener('message', (event: MessageEvent<WorkerToMain>) => onMessage(event.data));
-    w.addEventListener('error', (event) => {
-      event.preventDefault();
-      crashed(event.message || 'unknown error');
-    });
-    w.addEventListener('messageerror', () => crashed('a message could not be read'));
-    w.postMessage({
-      type: 'init',
-      dataUrl: `${import.meta.env.BASE_URL}data/mnist-10k.bin.gz`,
-      backend: forcedBackend ?? 'auto',
-      remembered: recallBackend(),
-    });
-    return w;
-  };
-
-  const crashed = (why: string): void => {
-    worker?.terminate();
-    worker = null;
-    showIssues([{ field: '', message: `The training worker stopped unexpectedly (${why}). Press Train to start a fresh one.` }]);
-    say('The training worker crashed; a new one starts with the next run.');
-    setPhase(run && run.steps.length > 0 ? 'finished' : 'idle');
-  };
-
   const onMessage = (msg: WorkerToMain): void => {
     switch (msg.type) {
       case 'ready':
@@ -151,26 +112,22 @@ export function mount(root: HTMLElement): void {
         if (msg.probe) {
           root.dataset['probe'] = msg.probe.map((p) => `${p.backend} ${p.samplesPerSecond}`).join(', ');
           root.dataset['probeMs'] = String(msg.probeMs ?? '');
-          if (!forcedBackend) rememberBackend(msg.backend);
         }
         break;
       case 'state':
         if (msg.state === 'loading') {
           setPhase('loading');
-          progressText.textContent = 'Loading the digits…';
+          progress.loading('digits');
         }
         break;
       case 'start':
         if (!run) break;
         if (!backend.startsWith(msg.backend)) backend = msg.backend;
         root.dataset['backend'] = msg.backend;
-        totalSteps = msg.stepsPerEpoch * msg.epochs;
         run.backend = msg.backend;
         run.paramCount = msg.paramCount;
         setPhase('training');
-        say(
-          `Training ${msg.paramCount.toLocaleString('en-US')} parameters on ${msg.trainSize.toLocaleString('en-US')} digits with the ${backend} backend.`,
-        );
+        progress.start(msg, backend);
         break;
       case 'step':
         onStep(msg);
@@ -180,26 +137,35 @@ export function mount(root: HTMLElement): void {
         break;
       case 'done':
         if (!run) break;
-        finish('Finished.');
-        worker?.postMessage({ type: 'predict', count: 24 });
+        finish(t.status.finished, true);
+        worker.tell({ type: 'predict', count: PREDICTION_COUNT });
         break;
       case 'stopped':
-        finish('Stopped.');
+        finish(t.status.stopped, false);
         break;
       case 'diverged':
-        finish(`Training stopped: ${msg.reason ?? 'the loss is no longer a finite number.'}`);
-        showIssues([{ field: 'learningRate', message: msg.reason ?? 'The loss diverged: lower the learning rate.' }]);
+        finish(t.status.diverged(msg.reason ?? t.status.divergedReason), false);
+        showIssues([{ field: 'learningRate', message: msg.reason ?? t.errors.diverged }]);
         break;
       case 'predictions':
-        drawPredictions(msg.images, msg.size, msg.labels, msg.predicted);
+        progress.say(predictions.show(msg));
         break;
       case 'error':
-        if (msg.issues) showIssues(msg.issues);
-        else showIssues([{ field: '', message: msg.message }]);
-        if (phase === 'loading' || phase === 'training') setPhase(run && run.steps.length > 0 ? 'finished' : 'idle');
+        showIssues(msg.issues ?? [{ field: '', message: msg.message }]);
+        if (phase === 'loading' || phase === 'training') settle();
         break;
     }
   };
+
+  const worker = workerClient({
+    forcedBackend,
+    onMessage,
+    onCrash: (why) => {
+      showIssues([{ field: '', message: t.errors.crashed(why) }]);
+      progress.say(t.status.crashed);
+      settle();
+    },
+  });
 
   const onStep = (s: StepEvent): void => {
     if (!run) return;
@@ -208,81 +174,21 @@ export function mount(root: HTMLElement): void {
     run.steps.push(s);
     root.dataset['samplesPerSecond'] = String(Math.round(s.samplesPerSecond));
     charts?.addStep(s);
-    const done = (s.epoch - 1) * s.stepsPerEpoch + s.step;
-    progress.value = totalSteps > 0 ? done / totalSteps : 0;
-    const remaining = s.samplesPerSecond > 0 ? ((totalSteps - done) * run.settings.batchSize) / s.samplesPerSecond : Number.NaN;
-    progressText.textContent =
-      `Epoch ${s.epoch} of ${run.settings.epochs}, step ${s.step} of ${s.stepsPerEpoch} · ${Math.round(s.samplesPerSecond)} samples/s · ` +
-      `${Number.isFinite(remaining) ? `about ${Math.ceil(remaining)} s left` : 'estimating time left'} · backend: ${backend}`;
-    // Screen readers hear progress sparingly: every 25 %.
-    const quarter = Math.floor((done / Math.max(1, totalSteps)) * 4);
-    if (quarter > lastAnnounced && quarter < 4) {
-      lastAnnounced = quarter;
-      say(`${quarter * 25} % trained; last mini-batch loss ${s.loss.toFixed(3)}.`);
-    }
+    progress.step(s, run.settings, backend);
   };
 
   const onEpoch = (e: EpochEvent): void => {
     if (!run) return;
     run.epochs.push(e);
     charts?.addEpoch(e);
-    const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
-    if (run.epochs.length === 1) tableBody.textContent = '';
-    const row = document.createElement('tr');
-    for (const cell of [
-      String(e.epoch),
-      e.trainLoss.toFixed(4),
-      pct(e.trainAccuracy),
-      e.valLoss.toFixed(4),
-      pct(e.valAccuracy),
-      e.seconds.toFixed(1),
-    ]) {
-      const td = document.createElement('td');
-      td.textContent = cell;
-      row.append(td);
-    }
-    tableBody.append(row);
-    say(`Epoch ${e.epoch}: validation accuracy ${pct(e.valAccuracy)}, validation loss ${e.valLoss.toFixed(3)}.`);
+    progress.epoch(e, run.epochs.length === 1);
   };
 
-  const finish = (text: string): void => {
+  const finish = (outcome: string, complete: boolean): void => {
     if (!run) return; // the end of a run that was reset
-    run.outcome = text;
+    run.outcome = outcome;
     setPhase('finished');
-    if (text === 'Finished.') progress.value = 1;
-    const last = run.epochs.at(-1);
-    say(last ? `${text} Validation accuracy ${(100 * last.valAccuracy).toFixed(1)} %.` : text);
-  };
-
-  const drawPredictions = (images: Uint8Array, size: number, labels: number[], predicted: number[]): void => {
-    digits.textContent = '';
-    let wrong = 0;
-    labels.forEach((label, i) => {
-      const item = document.createElement('li');
-      const canvas = document.createElement('canvas');
-      canvas.width = size;
-      canvas.height = size;
-      const ctx = canvas.getContext('2d');
-      if (ctx) {
-        const img = ctx.createImageData(size, size);
-        for (let p = 0; p < size * size; p++) {
-          const v = images[i * size * size + p] ?? 0;
-          img.data.set([v, v, v, 255], p * 4);
-        }
-        ctx.putImageData(img, 0, 0);
-      }
-      canvas.setAttribute('aria-hidden', 'true');
-      const ok = predicted[i] === label;
-      if (!ok) wrong += 1;
-      item.className = ok ? 'right' : 'wrong';
-      const text = document.createElement('span');
-      text.textContent = ok ? `${label} ✓` : `${predicted[i]} ✗ (is ${label})`;
-      item.append(canvas, document.createElement('br'), text);
-      item.setAttribute('aria-label', ok ? `A ${label}, predicted correctly` : `A ${label}, predicted as ${predicted[i]}`);
-      digits.append(item);
-    });
-    predictions.hidden = false;
-    say(`${labels.length - wrong} of ${labels.length} test digits predicted correctly.`);
+    progress.end(outcome, complete, run.epochs.at(-1));
   };
 
   // ---- actions ---------------------------------------------------------------
@@ -290,45 +196,41 @@ export function mount(root: HTMLElement): void {
     performance.mark('lab-train-click');
     const parsed = onSettingsChanged();
     if (!parsed.ok) {
-      say('Not started: fix the settings marked above.');
+      progress.say(t.status.notStarted);
       return;
     }
-    const settings: TrainSettings = parsed.settings;
+    const settings = parsed.settings;
     setPhase('loading');
-    progress.value = 0;
-    progressText.textContent = 'Loading TensorFlow.js and the chart…';
+    progress.loading('code');
     try {
       // The worker first: TensorFlow.js loads in it while the charts load here.
-      worker ??= startWorker();
+      worker.start();
       if (!charts) {
         const { createCharts } = await import('./lab-charts');
-        charts = await createCharts(root);
+        const made = await createCharts(root, t);
+        if (scope.isDisposed) return made.destroy();
+        charts = made;
       }
     } catch (error) {
       setPhase('idle');
-      showIssues([{ field: '', message: `The Lab could not start: ${error instanceof Error ? error.message : String(error)}` }]);
+      showIssues([{ field: '', message: t.errors.couldNotStart(errorMessage(error)) }]);
       return;
     }
     charts.clear();
-    tableBody.innerHTML = '<tr><td colspan="6">Training…</td></tr>';
-    predictions.hidden = true;
-    lastAnnounced = 0;
+    progress.begin();
+    predictions.hide();
     run = { settings, url: location.href, backend, paramCount: 0, steps: [], epochs: [], outcome: 'running' };
-    worker.postMessage({ type: 'train', settings });
+    worker.send({ type: 'train', settings });
   };
 
   const reset = (): void => {
-    worker?.postMessage({ type: 'reset' });
+    worker.tell({ type: 'reset' });
     charts?.clear();
     run = null;
-    totalSteps = 0;
-    progress.value = 0;
-    progressText.textContent = 'Not started.';
-    tableBody.innerHTML = '<tr><td colspan="6">No run yet.</td></tr>';
-    predictions.hidden = true;
-    digits.textContent = '';
+    progress.reset();
+    predictions.hide(true);
     showIssues([]);
-    say('Reset: the model is discarded.');
+    progress.say(t.status.reset);
     setPhase('idle');
   };
 
@@ -341,49 +243,57 @@ export function mount(root: HTMLElement): void {
     a.remove();
   };
 
-  trainButton.addEventListener('click', () => void train());
-  pauseButton.addEventListener('click', () => {
+  /** Copies `text`, then says `copied` or, when the browser refuses, `failed`. */
+  const copy = async (text: string, copied: string, failed: string): Promise<void> => {
+    const ok = await copyText(text);
+    if (!scope.isDisposed) progress.say(ok ? copied : failed);
+  };
+
+  scope.on(trainButton, 'click', () => void train());
+  scope.on(pauseButton, 'click', () => {
     if (phase === 'training') {
-      worker?.postMessage({ type: 'pause' });
+      worker.tell({ type: 'pause' });
       setPhase('paused');
-      say('Paused.');
+      progress.say(t.status.paused);
     } else if (phase === 'paused') {
-      worker?.postMessage({ type: 'resume' });
+      worker.tell({ type: 'resume' });
       setPhase('training');
-      say('Resumed.');
+      progress.say(t.status.resumed);
     }
   });
-  resetButton.addEventListener('click', reset);
-  csvButton.addEventListener('click', () => {
+  scope.on(resetButton, 'click', reset);
+  scope.on(csvButton, 'click', () => {
     if (!run) return;
     const url = URL.createObjectURL(new Blob([runToCsv(run)], { type: 'text/csv' }));
     download('fully-connected-lab-run.csv', url);
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    const revoke = (): void => URL.revokeObjectURL(url);
+    scope.timeout(revoke, 1000);
+    scope.add(revoke);
   });
-  pngButton.addEventListener('click', () => {
-    if (charts && run) download('fully-connected-lab-run.png', charts.toPng(`Fully Connected — Lab · ${toQuery(readForm()).slice(1)}`));
+  scope.on(pngButton, 'click', () => {
+    if (charts && run) download('fully-connected-lab-run.png', charts.toPng(t.charts.png(toQuery(readForm()).slice(1))));
   });
-  linkButton.addEventListener('click', () => {
-    navigator.clipboard.writeText(location.href).then(
-      () => say('The link to this experiment was copied.'),
-      () => say(`Copy this link by hand: ${location.href}`),
-    );
-  });
+  scope.on(linkButton, 'click', () => void copy(location.href, t.link.copied, t.link.copyFailed(location.href)));
   for (const button of root.querySelectorAll<HTMLButtonElement>('button[data-copy-cite]')) {
-    button.addEventListener('click', () => {
-      const text = root.querySelector(`pre[data-cite="${button.dataset['copyCite']}"]`)?.textContent ?? '';
-      navigator.clipboard.writeText(text).then(
-        () => say(`${button.textContent?.replace(/^Copy /, '') ?? 'The citation'} copied.`),
-        () => say('Your browser did not allow copying: select the citation and copy it by hand.'),
-      );
+    const format = button.dataset['copyCite'] as CiteFormat;
+    scope.on(button, 'click', () => {
+      const text = required<HTMLElement>(root, `pre[data-cite="${format}"]`).textContent ?? '';
+      void copy(text, t.cite.copied(t.cite.formats[format]), t.cite.copyFailed);
     });
   }
-  form.addEventListener('input', () => void onSettingsChanged());
-  form.addEventListener('change', () => void onSettingsChanged());
-  form.addEventListener('submit', (event) => event.preventDefault());
+  scope.on(form, 'input', () => void onSettingsChanged());
+  scope.on(form, 'change', () => void onSettingsChanged());
+  scope.on(form, 'submit', (event) => event.preventDefault());
+  scope.add(() => {
+    worker.terminate();
+    charts?.destroy();
+    charts = null;
+    run = null;
+  });
 
   // A shared link restores its settings.
   if (ownsUrl && location.search.length > 1) writeForm(fromQuery(location.search, readForm()));
   onSettingsChanged();
   setPhase('idle');
+  return scope.dispose;
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { headsFigure } from '../../../src/components/figures/heads-data';
 import { inspect } from '../../../src/lib/inspector';
 import { outputShape, paramCount } from '../../../src/lib/layers';
-import { defaultTrunk, libraryParamCount, modelLayerSpecs } from '../../../src/train/protocol';
+import { defaultTrunk, libraryParamCount, modelLayerSpecs } from '../../../src/train/model-config';
 import { listingIn } from './listing';
 
 const mdx = readFileSync(new URL('../../../content/chapters/06-global-average-pooling.mdx', import.meta.url), 'utf8');

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { fields, fromQuery, parseForm, toFormValues, toQuery } from '../../../src/components/lab/lab-settings';
 import { runToCsv } from '../../../src/components/lab/lab-export';
-import { defaultSettings, LAB_HEAD_KINDS, libraryParamCount, makeSettings, MNIST_TRAIN_SIZE } from '../../../src/train/protocol';
+import { libraryParamCount } from '../../../src/train/model-config';
+import { defaultSettings, LAB_HEAD_KINDS, makeSettings, MNIST_TRAIN_SIZE } from '../../../src/train/settings';
 
 const defaults = toFormValues(defaultSettings);
 

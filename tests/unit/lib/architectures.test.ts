@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { outputShape, paramCount } from '../../../src/lib/layers';
 import type { LayerSpec } from '../../../src/lib/types';
-import { adaptiveAvg, bn2d, conv2d, dropout, flatten, linear, maxPool2d, relu, runSequence } from './helpers';
+import { runSequence } from '../../../src/lib/sequence';
+import { adaptiveAvg, bn2d, conv2d, dropout, flatten, linear, maxPool2d, relu } from '../../../src/lib/specs';
 
 describe('LeNet-5 (modern: ReLU, max pooling)', () => {
   const lenet: LayerSpec[] = [

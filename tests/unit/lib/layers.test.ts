@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { macs, outputShape, paramCount } from '../../../src/lib/layers';
 import type { LayerSpec } from '../../../src/lib/types';
 import { LayerError } from '../../../src/lib/types';
-import { adaptiveAvg, avgPool2d, bn1d, bn2d, conv2d, dropout, expectLayerError, flatten, linear, maxPool2d, relu } from './helpers';
+import { adaptiveAvg, avgPool2d, bn1d, bn2d, conv2d, dropout, flatten, linear, maxPool2d, relu } from '../../../src/lib/specs';
+import { expectLayerError } from './helpers';
 
 describe('Conv2d', () => {
   it('computes output shapes', () => {

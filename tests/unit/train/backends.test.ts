@@ -7,11 +7,11 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { installFastConvGradient, uninstallFastConvGradient } from '../../../src/train/conv-grad';
-import type { ModelConfig } from '../../../src/train/protocol';
+import type { ModelConfig } from '../../../src/train/model-config';
 import { useNodeBackend } from '../../../src/train/tf-node';
 import { Trainer } from '../../../src/train/trainer';
 import { stepLosses, tinyData, tinySettings } from './helpers';
-import type { TrainerEvent } from '../../../src/train/protocol';
+import type { TrainerEvent } from '../../../src/train/messages';
 
 const trunk = [
   { filters: 8, kernel: 5, pool: 2 },

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/train/engine';
 import type { Engine } from '../../../src/train/engine';
-import type { MainToWorker, WorkerToMain } from '../../../src/train/protocol';
+import type { MainToWorker, WorkerToMain } from '../../../src/train/messages';
 import { useNodeBackend } from '../../../src/train/tf-node';
 import { digits, tinySettings } from './helpers';
 

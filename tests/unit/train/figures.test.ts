@@ -12,7 +12,7 @@ import { REPO_ROOT } from '../../../src/train/data-node';
 import { checkGapNet, gapNetForward, type GapNet } from '../../../src/lib/cam';
 import { CAM_DIGITS, HEADS, HEADS_TRUNK, SMOKE_CONFIG, exportGapNet, runHeadsComparison } from '../../../src/train/experiments';
 import type { HeadResult } from '../../../src/train/experiments';
-import { libraryParamCount } from '../../../src/train/models';
+import { libraryParamCount } from '../../../src/train/model-config';
 import { useNodeBackend } from '../../../src/train/tf-node';
 import { digits } from './helpers';
 

@@ -2,8 +2,9 @@
 import { splitDigits, takeDigits } from '../../../src/train/data';
 import type { Digits, DigitSplit } from '../../../src/train/data';
 import { loadDigitsNode } from '../../../src/train/data-node';
-import { makeSettings } from '../../../src/train/protocol';
-import type { TrainSettings, TrainerEvent } from '../../../src/train/protocol';
+import { makeSettings } from '../../../src/train/settings';
+import type { TrainSettings } from '../../../src/train/settings';
+import type { TrainerEvent } from '../../../src/train/messages';
 
 let cached: { all: Digits; split: DigitSplit } | null = null;
 

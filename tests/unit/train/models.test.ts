@@ -4,9 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { outputShape } from '../../../src/lib/layers';
 import type { Shape } from '../../../src/lib/types';
 import { conv2dFilterGradient, installFastConvGradient, uninstallFastConvGradient } from '../../../src/train/conv-grad';
-import { buildModel, libraryParamCount, modelLayerSpecs } from '../../../src/train/models';
-import { makeSettings, validateSettings } from '../../../src/train/protocol';
-import type { HeadConfig, ModelConfig } from '../../../src/train/protocol';
+import { buildModel } from '../../../src/train/models';
+import { libraryParamCount, modelLayerSpecs } from '../../../src/train/model-config';
+import { makeSettings, validateSettings } from '../../../src/train/settings';
+import type { HeadConfig, ModelConfig } from '../../../src/train/model-config';
 import { useNodeBackend } from '../../../src/train/tf-node';
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { probeBackends } from '../../../src/train/probe';
-import type { BackendName } from '../../../src/train/protocol';
+import type { BackendName } from '../../../src/train/messages';
 import { useNodeBackend } from '../../../src/train/tf-node';
 
 const setBackend = async (name: BackendName): Promise<boolean> => {

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { makeSettings, validateSettings } from '../../../src/train/protocol';
-import type { TrainSettings, TrainerEvent } from '../../../src/train/protocol';
+import { makeSettings, validateSettings } from '../../../src/train/settings';
+import type { TrainSettings } from '../../../src/train/settings';
+import type { TrainerEvent } from '../../../src/train/messages';
 import { SettingsError, Trainer, trainOnce } from '../../../src/train/trainer';
 import { useNodeBackend } from '../../../src/train/tf-node';
 import { digits, stepLosses, tinyData, tinySettings } from './helpers';
