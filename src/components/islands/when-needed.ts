@@ -14,8 +14,7 @@
  */
 import { errorMessage, kitText, type Dispose } from './kit';
 
-// Transitional while the widgets move onto the kit: a mount returns its Dispose.
-type Mount = (root: HTMLElement) => Dispose | void;
+type Mount = (root: HTMLElement) => Dispose;
 /** Loads a widget's code; it gets the element being hydrated (most loaders ignore it). */
 export type Loader = (root: HTMLElement) => Promise<{ mount: Mount }>;
 
@@ -54,8 +53,7 @@ async function hydrate(root: HTMLElement, load: Loader): Promise<void> {
   root.dataset['hydrated'] = 'loading';
   try {
     const { mount } = await load(root);
-    const dispose = mount(root);
-    if (dispose) mounted.set(root, dispose);
+    mounted.set(root, mount(root));
     root.dataset['hydrated'] = 'true';
   } catch (error) {
     root.dataset['hydrated'] = 'failed';

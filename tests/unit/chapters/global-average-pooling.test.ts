@@ -40,7 +40,7 @@ describe('chapter 6 listings', () => {
     expect(comments.size).toBe(report.layers.length);
     for (const row of report.layers) expect(comments.get(row.line), `line ${row.line}`).toBe(row.outputShape?.slice(1).join('×'));
     expect(report.totals.parameters).toBe(libraryParamCount(gapModel));
-    // Same convolutions and poolings as src/train/protocol.ts describes the Lab's model.
+    // Same convolutions and poolings as src/train/model-config.ts describes the Lab's model.
     const lab = modelLayerSpecs(gapModel);
     expect(report.layers.slice(0, 6).map((r) => r.spec)).toEqual(lab.slice(0, 6));
     expect(report.layers.at(-1)?.spec).toEqual(lab.at(-1));
