@@ -20,6 +20,7 @@
  * the HTML parser does (src/plugins/html-source.mjs). Nothing is allowed
  * by a blanket 'unsafe-inline'.
  */
+import { escapeHtml } from '../components/islands/html.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -135,7 +136,7 @@ export function securityHeaders() {
           }
           const complete = completePolicy(facts.meta.policy, facts);
           if (complete !== facts.meta.policy) {
-            const content = `content="${complete.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`;
+            const content = `content="${escapeHtml(complete)}"`;
             writeFileSync(path, applyEdits(html, [{ ...facts.meta.range, text: content }]));
           }
           const policy = headerPolicy(complete);

@@ -7,6 +7,7 @@
  * - `<a data-copy-link href="#id">`: following the link also copies its full URL.
  * - Escape closes an open citation preview (WCAG 1.4.13: dismissible).
  */
+import { copyText } from '../islands/kit';
 
 let liveRegion: HTMLElement | undefined;
 
@@ -23,25 +24,6 @@ function announce(message: string): void {
   window.setTimeout(() => {
     region.textContent = message;
   }, 50);
-}
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // Older browsers, or a page without clipboard permission: select-and-copy.
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    document.body.append(area);
-    area.select();
-    const ok = document.execCommand('copy');
-    area.remove();
-    return ok;
-  }
 }
 
 function setUpCopyButtons(): void {
