@@ -17,7 +17,6 @@ const site = process.env.SITE_URL ?? 'https://fully-connected.example.org';
 /** An absolute path from the project root. */
 const here = (/** @type {string} */ path) => decodeURIComponent(new URL(path, import.meta.url).pathname);
 
-
 // https://astro.build/config
 export default defineConfig({
   site,

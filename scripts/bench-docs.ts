@@ -32,7 +32,8 @@ export const SECTIONS: Section[] = [
   {
     name: 'page-weight',
     source: 'bench.json',
-    table: (r) => (Array.isArray(r.pages) && r.pages.length > 0 ? pageWeightTable(r.pages as PageWeightRow[]) : { skip: 'it lists no pages' }),
+    table: (r) =>
+      Array.isArray(r.pages) && r.pages.length > 0 ? pageWeightTable(r.pages as PageWeightRow[]) : { skip: 'it lists no pages' },
   },
   {
     name: 'lab',

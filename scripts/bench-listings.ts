@@ -39,7 +39,7 @@ const SCENARIOS = [
 type Scenario = (typeof SCENARIOS)[number];
 const CASES = [
   { page: 'chapters/convolution/', listing: 'lst:conv-by-hand', what: 'TF.js conv2d (runner + worker + sucrase + TF.js)' },
-  { page: 'chapters/convolution/', listing: 'lst:conv-shapes', what: "book library only (runner + worker + sucrase)" },
+  { page: 'chapters/convolution/', listing: 'lst:conv-shapes', what: 'book library only (runner + worker + sucrase)' },
 ];
 
 interface Sample {
@@ -64,10 +64,13 @@ async function coldRun(browser: Browser, origin: string, scenario: Scenario, pag
   // Context-wide, so the workers' downloads count too.
   context.on('requestfinished', (req) => {
     if (req.serviceWorker()) return; // the precache's own downloads
-    void req.response().then((res) => res?.body()).then(
-      (b) => (bytes += b?.length ?? 0),
-      () => {},
-    );
+    void req
+      .response()
+      .then((res) => res?.body())
+      .then(
+        (b) => (bytes += b?.length ?? 0),
+        () => {},
+      );
     void req.sizes().then(
       (size) => (sent += size.responseBodySize),
       () => {},

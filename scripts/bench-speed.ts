@@ -57,7 +57,12 @@ import { startHost, type ExtraRoute } from './static-host';
 const args = parseScriptArgs('npm run bench:speed -- [options]   (after npm run build)', {
   port: { type: 'string', value: 'N', description: 'the port of the page server', default: '4461' },
   runs: { type: 'string', value: 'N', description: 'runs per engine and network', default: '3' },
-  backend: { type: 'string', value: 'wasm|webgl|cpu|auto', description: "the book's TensorFlow.js backend in the browser", default: 'wasm' },
+  backend: {
+    type: 'string',
+    value: 'wasm|webgl|cpu|auto',
+    description: "the book's TensorFlow.js backend in the browser",
+    default: 'wasm',
+  },
   'convnet-samples': { type: 'string', value: 'N', description: 'training samples per ConvNetJS run', default: '1000' },
   nets: { type: 'string', value: 'LIST', description: 'the networks, comma-separated (linear, fc)', default: 'linear,fc' },
 });
@@ -65,7 +70,8 @@ const DIST = process.env.ASTRO_OUT_DIR ?? 'dist';
 const PORT = args.integer('port', 4461, 1, 65535);
 const RUNS = args.integer('runs', 3, 1, 99);
 const BACKEND = args.values.backend as BackendName | 'auto';
-if (!['wasm', 'webgl', 'cpu', 'auto'].includes(BACKEND)) args.fail(`--backend must be wasm, webgl, cpu or auto, not ${JSON.stringify(BACKEND)}`);
+if (!['wasm', 'webgl', 'cpu', 'auto'].includes(BACKEND))
+  args.fail(`--backend must be wasm, webgl, cpu or auto, not ${JSON.stringify(BACKEND)}`);
 const CONVNET_SAMPLES = args.integer('convnet-samples', 1000, 1, 1_000_000);
 const ONLY = String(args.values.nets).split(',');
 const SEED = 1;
@@ -369,10 +375,15 @@ async function main(): Promise<void> {
       }
       const ratios = engine.map((e, i) => e.samplesPerSecond / (convnet[i] as ConvnetRun).samplesPerSecond);
       const lossGap = Math.max(
-        ...Array.from({ length: COMPARED_BATCHES }, (_, i) => Math.abs((engine[0]!.batchLosses[i] as number) - (convnet[0]!.batchLosses[i] as number))),
+        ...Array.from({ length: COMPARED_BATCHES }, (_, i) =>
+          Math.abs((engine[0]!.batchLosses[i] as number) - (convnet[0]!.batchLosses[i] as number)),
+        ),
       );
       results[kind] = {
-        net: kind === 'linear' ? 'conv 8@5×5 pad 2 → ReLU → max-pool 2 → conv 16@5×5 pad 2 → ReLU → max-pool 3 → dense 10' : 'same trunk → dense 64 → ReLU → dense 10',
+        net:
+          kind === 'linear'
+            ? 'conv 8@5×5 pad 2 → ReLU → max-pool 2 → conv 16@5×5 pad 2 → ReLU → max-pool 3 → dense 10'
+            : 'same trunk → dense 64 → ReLU → dense 10',
         flopsPerSample: flops,
         engine: {
           backend: engine[0]!.backend,
@@ -398,9 +409,26 @@ async function main(): Promise<void> {
         firstBatchesMaxLossDifference: { batches: COMPARED_BATCHES, value: Number(lossGap.toExponential(2)) },
       };
     }
-    results['machine'] = { cpu: peak.model, ghz: round(peak.ghz, 2), cores: (await import('node:os')).cpus().length, fp32PeakOneCoreGflops: round(peak.gflops, 1), wasmSimdPeakOneCoreGflops: round(peak.wasmSimdGflops, 1), peakHow: peak.how, crossOriginIsolated: isolated, chromium: browser.version() };
+    results['machine'] = {
+      cpu: peak.model,
+      ghz: round(peak.ghz, 2),
+      cores: (await import('node:os')).cpus().length,
+      fp32PeakOneCoreGflops: round(peak.gflops, 1),
+      wasmSimdPeakOneCoreGflops: round(peak.wasmSimdGflops, 1),
+      peakHow: peak.how,
+      crossOriginIsolated: isolated,
+      chromium: browser.version(),
+    };
     results['peakRendererMemoryMB'] = round(peakKb / 1024, 0);
-    results['settings'] = { optimizer: 'SGD with momentum', learningRate: LR, momentum: MOMENTUM, batchSize: BATCH, seed: SEED, runs: RUNS, backend: BACKEND };
+    results['settings'] = {
+      optimizer: 'SGD with momentum',
+      learningRate: LR,
+      momentum: MOMENTUM,
+      batchSize: BATCH,
+      seed: SEED,
+      runs: RUNS,
+      backend: BACKEND,
+    };
   } finally {
     await browser.close();
     host.server.close();
@@ -408,8 +436,15 @@ async function main(): Promise<void> {
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/speed.json', `${JSON.stringify({ date: new Date().toISOString(), ...results }, null, 2)}\n`);
   // The table.
-  const m = results['machine'] as { fp32PeakOneCoreGflops: number; wasmSimdPeakOneCoreGflops: number; cpu: string; crossOriginIsolated: boolean };
-  console.log(`\n${m.cpu}; one core's FP32 peak ≈ ${m.fp32PeakOneCoreGflops} GFLOP/s (wasm SIMD ceiling ≈ ${m.wasmSimdPeakOneCoreGflops}); cross-origin isolated: ${m.crossOriginIsolated}`);
+  const m = results['machine'] as {
+    fp32PeakOneCoreGflops: number;
+    wasmSimdPeakOneCoreGflops: number;
+    cpu: string;
+    crossOriginIsolated: boolean;
+  };
+  console.log(
+    `\n${m.cpu}; one core's FP32 peak ≈ ${m.fp32PeakOneCoreGflops} GFLOP/s (wasm SIMD ceiling ≈ ${m.wasmSimdPeakOneCoreGflops}); cross-origin isolated: ${m.crossOriginIsolated}`,
+  );
   console.log(speedTable(results));
   type Details = { engine: { epochSeconds: Summary; longestMainThreadTaskMs: number }; firstBatchesMaxLossDifference: { value: number } };
   for (const kind of ONLY) {
@@ -420,7 +455,9 @@ async function main(): Promise<void> {
         `first ${COMPARED_BATCHES} batch losses differ by ≤ ${r.firstBatchesMaxLossDifference.value}`,
     );
   }
-  console.log(`peak renderer memory: ${results['peakRendererMemoryMB']} MB\nwrote bench-results/speed.json (its table goes into docs/benchmarks.md with npm run bench:docs)`);
+  console.log(
+    `peak renderer memory: ${results['peakRendererMemoryMB']} MB\nwrote bench-results/speed.json (its table goes into docs/benchmarks.md with npm run bench:docs)`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -159,9 +159,7 @@ async function waitForServer(url: string, timeoutMs = 30_000): Promise<void> {
  */
 async function waitForIdle(page: import('playwright-core').Page, requestCount: () => number): Promise<void> {
   const start = Date.now();
-  await page.evaluate(
-    () => new Promise((resolve) => window.requestIdleCallback(() => resolve(null), { timeout: 25_000 })),
-  );
+  await page.evaluate(() => new Promise((resolve) => window.requestIdleCallback(() => resolve(null), { timeout: 25_000 })));
   let count = requestCount();
   let quietSince = Date.now();
   while (Date.now() - start < 30_000) {
@@ -354,7 +352,9 @@ async function measurePages(onPage: (sofar: PageWeight[]) => void): Promise<Page
       const lh = lighthouseResult;
       console.log(
         `  /${path}: JS ${kb(sum(false, 'script'))} on load, ${kb(sum(true, 'script'))} incl. idle` +
-          (lh ? `; Lighthouse performance ${lh.performance} (runs ${lh.performanceRuns.join(', ')}), accessibility ${lh.accessibility}, CLS ${lh.cls.toFixed(3)}` : ''),
+          (lh
+            ? `; Lighthouse performance ${lh.performance} (runs ${lh.performanceRuns.join(', ')}), accessibility ${lh.accessibility}, CLS ${lh.cls.toFixed(3)}`
+            : ''),
       );
     }
     if (!PAGES_ONLY) {
@@ -410,7 +410,13 @@ function writePagesReport(pages: PageWeight[], startedAt: number, loadBefore: nu
     date: new Date().toISOString(),
     node: process.version,
     // Lighthouse's performance score depends on how busy the machine is: record it.
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', loadAverageBefore: loadBefore, loadAverageAfter: loadavg(), firstTouchMicrosPerPage: pageFaultMicros },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? '?',
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: loadavg(),
+      firstTouchMicrosPerPage: pageFaultMicros,
+    },
     lighthouse: LIGHTHOUSE,
     complete,
     seconds: Math.round((Date.now() - startedAt) / 1000),

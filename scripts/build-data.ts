@@ -17,7 +17,12 @@ const args = parseScriptArgs('npm run data -- [--force]', {
   force: { type: 'boolean', description: 'rebuild the digits file even when it is up to date' },
 });
 const force = args.values.force === true;
-const inputs = [...mnistPackageFiles(), join(REPO_ROOT, 'src/train/data.ts'), join(REPO_ROOT, 'src/train/data-node.ts'), join(REPO_ROOT, 'scripts/build-data.ts')];
+const inputs = [
+  ...mnistPackageFiles(),
+  join(REPO_ROOT, 'src/train/data.ts'),
+  join(REPO_ROOT, 'src/train/data-node.ts'),
+  join(REPO_ROOT, 'scripts/build-data.ts'),
+];
 const rel = DIGITS_PATH.slice(REPO_ROOT.length + 1);
 
 if (!force && isUpToDate(DIGITS_PATH, inputs)) {
@@ -28,7 +33,11 @@ if (!force && isUpToDate(DIGITS_PATH, inputs)) {
   const gz = compressDigits(digits);
   // Round-trip check: what we wrote parses back to exactly what we read.
   const back = parseDigits(new Uint8Array(gunzipSync(gz)));
-  if (back.count !== digits.count || !back.images.every((v, i) => v === digits.images[i]) || !back.labels.every((v, i) => v === digits.labels[i])) {
+  if (
+    back.count !== digits.count ||
+    !back.images.every((v, i) => v === digits.images[i]) ||
+    !back.labels.every((v, i) => v === digits.labels[i])
+  ) {
     throw new Error('build-data: the written file does not round-trip.');
   }
   mkdirSync(dirname(DIGITS_PATH), { recursive: true });

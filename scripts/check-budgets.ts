@@ -62,8 +62,7 @@ interface Cell {
 }
 
 /** ` (min–max)` of several runs' scores; nothing for one run. */
-const range = (runs: number[] | undefined): string =>
-  runs && runs.length > 1 ? ` (${Math.min(...runs)}–${Math.max(...runs)})` : '';
+const range = (runs: number[] | undefined): string => (runs && runs.length > 1 ? ` (${Math.min(...runs)}–${Math.max(...runs)})` : '');
 
 /** Checks one page against the budgets: the table cells and the misses, in words. */
 export function checkPage(p: PageMeasure): { cells: Cell[]; misses: string[] } {
@@ -90,7 +89,11 @@ export function checkPage(p: PageMeasure): { cells: Cell[]; misses: string[] } {
     const scored = (v: number | null): v is number => typeof v === 'number' && Number.isFinite(v);
     cells.push(
       scored(lh.performance)
-        ? cell(`${lh.performance}${range(lh.performanceRuns)}`, lh.performance >= BUDGETS.performance, `Lighthouse performance ${lh.performance} < ${BUDGETS.performance}`)
+        ? cell(
+            `${lh.performance}${range(lh.performanceRuns)}`,
+            lh.performance >= BUDGETS.performance,
+            `Lighthouse performance ${lh.performance} < ${BUDGETS.performance}`,
+          )
         : cell('no score', false, 'Lighthouse gave no performance score'),
       scored(lh.accessibility)
         ? cell(
@@ -127,9 +130,13 @@ export function budgetTable(report: PagesReport): { table: string; misses: strin
 
 function main(): void {
   // The measurements: bench-results/pages.json, or a file named on the command line.
-  const args = parseScriptArgs('npm run bench:check -- [FILE] [--require-lighthouse]   (FILE: default bench-results/pages.json)', {
-    'require-lighthouse': { type: 'boolean', description: 'exit 1 when a page has no Lighthouse measurement' },
-  }, { positionals: 1 });
+  const args = parseScriptArgs(
+    'npm run bench:check -- [FILE] [--require-lighthouse]   (FILE: default bench-results/pages.json)',
+    {
+      'require-lighthouse': { type: 'boolean', description: 'exit 1 when a page has no Lighthouse measurement' },
+    },
+    { positionals: 1 },
+  );
   const file = args.positionals[0] ?? 'bench-results/pages.json';
   if (!existsSync(file)) {
     console.error(`${file} is missing: run \`npm run build && npm run bench -- --pages-only\` first.`);
@@ -141,9 +148,14 @@ function main(): void {
     process.exit(2);
   }
   const { table, misses, unmeasured } = budgetTable(report);
-  const load = report.machine ? ` Load average (1 min) before/after: ${report.machine.loadAverageBefore[0]?.toFixed(2)} / ${report.machine.loadAverageAfter[0]?.toFixed(2)} on ${report.machine.cpus} CPUs.` : '';
+  const load = report.machine
+    ? ` Load average (1 min) before/after: ${report.machine.loadAverageBefore[0]?.toFixed(2)} / ${report.machine.loadAverageAfter[0]?.toFixed(2)} on ${report.machine.cpus} CPUs.`
+    : '';
   const faults = report.machine?.firstTouchMicrosPerPage;
-  const memory = faults === undefined ? '' : ` First touch of a fresh 4 KiB memory page: ${faults} µs (about 1 µs or less on ordinary hardware; see docs/benchmarks.md).`;
+  const memory =
+    faults === undefined
+      ? ''
+      : ` First touch of a fresh 4 KiB memory page: ${faults} µs (about 1 µs or less on ordinary hardware; see docs/benchmarks.md).`;
   console.log(`Budgets, measured ${report.date}.${load}${memory}\n`);
   console.log(table);
   if (unmeasured.length > 0) {

@@ -25,7 +25,11 @@ import { visit } from 'unist-util-visit';
 import { htmlFiles } from '../src/plugins/html-files.mjs';
 import { parseScriptArgs } from './lib/args.ts';
 
-const args = parseScriptArgs('node scripts/check-links.mjs [DIR]   (DIR: $ASTRO_OUT_DIR or dist/; the base path: $BASE_PATH)', {}, { positionals: 1 });
+const args = parseScriptArgs(
+  'node scripts/check-links.mjs [DIR]   (DIR: $ASTRO_OUT_DIR or dist/; the base path: $BASE_PATH)',
+  {},
+  { positionals: 1 },
+);
 const dir = args.positionals[0] ?? process.env.ASTRO_OUT_DIR ?? 'dist';
 const base = process.env.BASE_PATH ?? '/';
 const basePath = base.endsWith('/') ? base : `${base}/`;

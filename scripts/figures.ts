@@ -16,7 +16,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitDigits } from '../src/train/data';
 import { REPO_ROOT, loadDigitsNode } from '../src/train/data-node';
-import { FULL_CONFIG, HEADS_TRUNK, SMOKE_CONFIG, exportGapNet, gapModelFigure, headsFigure, runHeadsComparison } from '../src/train/experiments';
+import {
+  FULL_CONFIG,
+  HEADS_TRUNK,
+  SMOKE_CONFIG,
+  exportGapNet,
+  gapModelFigure,
+  headsFigure,
+  runHeadsComparison,
+} from '../src/train/experiments';
 import type { GapNet } from '../src/lib/cam';
 import { useNodeBackend } from '../src/train/tf-node';
 import { parseScriptArgs } from './lib/args';
@@ -27,16 +35,24 @@ const args = parseScriptArgs('npm run figures -- [--smoke] [--backend cpu|wasm]'
 });
 const smoke = args.values.smoke === true;
 const backendArg = (args.values.backend as string | undefined) ?? (smoke ? 'cpu' : 'wasm');
-const backend = backendArg === 'cpu' || backendArg === 'wasm' ? backendArg : args.fail(`--backend must be cpu or wasm, not ${JSON.stringify(backendArg)}`);
+const backend =
+  backendArg === 'cpu' || backendArg === 'wasm'
+    ? backendArg
+    : args.fail(`--backend must be cpu or wasm, not ${JSON.stringify(backendArg)}`);
 
 await useNodeBackend(backend);
 const config = smoke ? SMOKE_CONFIG : FULL_CONFIG;
 const t0 = performance.now();
 const split = splitDigits(loadDigitsNode());
 let gapNet: GapNet | null = null;
-const results = await runHeadsComparison(split, config, (line) => console.log(line), (id, model) => {
-  if (id === 'gap') gapNet = exportGapNet(model, HEADS_TRUNK);
-});
+const results = await runHeadsComparison(
+  split,
+  config,
+  (line) => console.log(line),
+  (id, model) => {
+    if (id === 'gap') gapNet = exportGapNet(model, HEADS_TRUNK);
+  },
+);
 if (!gapNet) throw new Error('the GAP head was not trained');
 const dir = join(REPO_ROOT, 'content', 'figures');
 const out = join(dir, smoke ? 'heads-smoke.json' : 'heads-comparison.json');

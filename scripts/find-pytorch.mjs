@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export const PYTORCH_INSTALL_HINT =
-  'No Python with PyTorch found for the PyTorch checks. Install Debian\'s with\n' +
+  "No Python with PyTorch found for the PyTorch checks. Install Debian's with\n" +
   '    sudo apt-get update && sudo apt-get install -y python3-torch python3-torchvision\n' +
   'or point PYTORCH_PYTHON at a Python that can `import torch, torchvision`, e.g.\n' +
   '    PYTORCH_PYTHON=/path/to/python3 npm test';

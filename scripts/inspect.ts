@@ -24,7 +24,7 @@ const args: ScriptArgs = parseScriptArgs(
     name: 'inspect',
     about:
       'Reads a PyTorch model, as nn.Sequential(...) code or as the text print(model)\n' +
-      'prints, from FILE (or standard input), and prints each layer\'s output shape,\n' +
+      "prints, from FILE (or standard input), and prints each layer's output shape,\n" +
       'parameters and MACs, with the errors a forward pass would hit.\n\n' +
       'exit status: 0 consistent, 1 the model has an error, 2 bad usage',
   },
@@ -52,7 +52,9 @@ function main(): number {
       source = readFileSync(file, 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      args.fail(`cannot read '${file}'${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a directory' : `: ${(e as Error).message}`}`);
+      args.fail(
+        `cannot read '${file}'${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a directory' : `: ${(e as Error).message}`}`,
+      );
     }
   }
 

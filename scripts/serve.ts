@@ -9,10 +9,9 @@ import { existsSync } from 'node:fs';
 import { parseScriptArgs } from './lib/args';
 import { startHost } from './static-host';
 
-const args = parseScriptArgs(
-  'npm run serve -- [--port N]   (serves $ASTRO_OUT_DIR or dist/, under $BASE_PATH)',
-  { port: { type: 'string', value: 'N', description: 'the port to listen on', default: process.env.PORT ?? '4321' } },
-);
+const args = parseScriptArgs('npm run serve -- [--port N]   (serves $ASTRO_OUT_DIR or dist/, under $BASE_PATH)', {
+  port: { type: 'string', value: 'N', description: 'the port to listen on', default: process.env.PORT ?? '4321' },
+});
 const outDir = process.env.ASTRO_OUT_DIR ?? 'dist';
 const base = process.env.BASE_PATH ?? '/';
 const port = args.integer('port', Number(process.env.PORT ?? 4321), 1, 65535);

@@ -137,7 +137,8 @@ export function startHost(dir: string, port = 0, base = '/', routes: Record<stri
     const path = decodeURIComponent(url.pathname);
     const route = routes[path];
     if (route) {
-      if ('file' in route) send(req, res, path, TYPES[extname(route.file)] ?? 'application/octet-stream', readFileSync(route.file), route.file);
+      if ('file' in route)
+        send(req, res, path, TYPES[extname(route.file)] ?? 'application/octet-stream', readFileSync(route.file), route.file);
       else send(req, res, path, route.type, Buffer.from(route.body));
       return;
     }

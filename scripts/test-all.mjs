@@ -55,7 +55,9 @@ const steps = [
 const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CHROMIUM_PATH: chromium, PYTORCH_PYTHON: pytorch.python };
 for (const [name, command, args, extraEnv = {}] of steps) {
   const started = Date.now();
-  const shownEnv = Object.entries(extraEnv).map(([k, v]) => `${k}=${v} `).join('');
+  const shownEnv = Object.entries(extraEnv)
+    .map(([k, v]) => `${k}=${v} `)
+    .join('');
   console.log(`\n▶ ${name}: ${shownEnv}${command} ${args.join(' ')}`);
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...baseEnv, ...extraEnv } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -24,7 +24,11 @@ const dir = args.positionals[0] ?? process.env.ASTRO_OUT_DIR ?? 'dist';
 function withoutComments(value) {
   if (Array.isArray(value)) return value.map(withoutComments);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== '$comment').map(([k, v]) => [k, withoutComments(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== '$comment')
+        .map(([k, v]) => [k, withoutComments(v)]),
+    );
   }
   return value;
 }

@@ -33,7 +33,11 @@ const chapterSchema = z.looseObject(chapterFields);
 
 export const collections = {
   docs: defineCollection({
-    loader: glob({ pattern: ['index.mdx', '404.mdx', 'chapters/[^_]*.mdx', 'pages/[^_]*.mdx'], base: './content', generateId: ({ entry }) => pageIdOf(entry) }),
+    loader: glob({
+      pattern: ['index.mdx', '404.mdx', 'chapters/[^_]*.mdx', 'pages/[^_]*.mdx'],
+      base: './content',
+      generateId: ({ entry }) => pageIdOf(entry),
+    }),
     schema: docsSchema({
       extend: z.object({
         chapter: chapterFields.chapter.optional(),

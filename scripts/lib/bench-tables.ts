@@ -24,7 +24,8 @@ export function pageWeightTable(pages: readonly PageWeightRow[]): string {
     '| page | JS on load | JS incl. idle | CSS | total on load | total before interaction |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...pages.map(
-      (p) => `| ${p.page} | ${kb(p.onLoad.jsGzip)} | ${kb(p.withIdle.jsGzip)} | ${kb(p.onLoad.cssGzip)} | ${kb(p.onLoad.totalGzip)} | ${kb(p.withIdle.totalGzip)} |`,
+      (p) =>
+        `| ${p.page} | ${kb(p.onLoad.jsGzip)} | ${kb(p.withIdle.jsGzip)} | ${kb(p.onLoad.cssGzip)} | ${kb(p.onLoad.totalGzip)} | ${kb(p.withIdle.totalGzip)} |`,
     ),
   ].join('\n');
 }

@@ -26,7 +26,10 @@ export function chapterFiles(dir: string): string[] {
  * → `chapters/dense`, `pages/lab.mdx` → `lab`, `index.mdx` → `index`.
  */
 export function pageIdOf(relToContent: string): string {
-  const path = relToContent.split(/[\\/]/).join('/').replace(/\.mdx?$/, '');
+  const path = relToContent
+    .split(/[\\/]/)
+    .join('/')
+    .replace(/\.mdx?$/, '');
   if (path.startsWith('pages/')) return path.slice('pages/'.length);
   if (path.startsWith('chapters/')) return `chapters/${chapterSlugOf(path)}`;
   return path;

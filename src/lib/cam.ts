@@ -18,7 +18,16 @@
  * score is the mean of its map plus the bias                                (Eq. cam-mean)
  */
 
-import { conv2dForward, denseForward, globalAvgPoolForward, maxPool2dForward, reluForward, softmax, tensor, type Tensor } from './reference/index';
+import {
+  conv2dForward,
+  denseForward,
+  globalAvgPoolForward,
+  maxPool2dForward,
+  reluForward,
+  softmax,
+  tensor,
+  type Tensor,
+} from './reference/index';
 
 /** One trunk block: Conv2d(inChannels → filters, kernel×kernel, 'same') → ReLU → [MaxPool(pool)]. */
 export interface CamConvBlock {
@@ -73,7 +82,8 @@ export function torchConvFromKeras(kernel: ArrayLike<number>, k: number, inChann
   for (let o = 0; o < outChannels; o++)
     for (let c = 0; c < inChannels; c++)
       for (let u = 0; u < k; u++)
-        for (let v = 0; v < k; v++) out[((o * inChannels + c) * k + u) * k + v] = kernel[((u * k + v) * inChannels + c) * outChannels + o] ?? 0;
+        for (let v = 0; v < k; v++)
+          out[((o * inChannels + c) * k + u) * k + v] = kernel[((u * k + v) * inChannels + c) * outChannels + o] ?? 0;
   return out;
 }
 
@@ -83,7 +93,8 @@ export function kerasConvFromTorch(weight: ArrayLike<number>, k: number, inChann
   for (let o = 0; o < outChannels; o++)
     for (let c = 0; c < inChannels; c++)
       for (let u = 0; u < k; u++)
-        for (let v = 0; v < k; v++) out[((u * k + v) * inChannels + c) * outChannels + o] = weight[((o * inChannels + c) * k + u) * k + v] ?? 0;
+        for (let v = 0; v < k; v++)
+          out[((u * k + v) * inChannels + c) * outChannels + o] = weight[((o * inChannels + c) * k + u) * k + v] ?? 0;
   return out;
 }
 
@@ -102,7 +113,8 @@ export function transposeMatrix(m: ArrayLike<number>, rows: number, cols: number
 export function checkGapNet(net: unknown): string | null {
   if (typeof net !== 'object' || net === null) return 'The model must be an object with inputSize, trunk and head.';
   const n = net as Partial<GapNet>;
-  if (!Number.isInteger(n.inputSize) || (n.inputSize ?? 0) < 1) return `inputSize must be a positive whole number, but is ${String(n.inputSize)}.`;
+  if (!Number.isInteger(n.inputSize) || (n.inputSize ?? 0) < 1)
+    return `inputSize must be a positive whole number, but is ${String(n.inputSize)}.`;
   if (!Array.isArray(n.trunk) || n.trunk.length === 0) return 'trunk must be a non-empty list of convolution blocks.';
   const finite = (a: unknown, len: number, what: string): string | null => {
     if (!Array.isArray(a)) return `${what} must be a list of ${len} numbers.`;
@@ -114,12 +126,14 @@ export function checkGapNet(net: unknown): string | null {
   for (const [i, b] of n.trunk.entries()) {
     const where = `trunk[${i}]`;
     if (typeof b !== 'object' || b === null) return `${where} must be an object.`;
-    if (b.inChannels !== channels) return `${where}.inChannels must be ${channels} (the channels the previous layer outputs), but is ${String(b.inChannels)}.`;
+    if (b.inChannels !== channels)
+      return `${where}.inChannels must be ${channels} (the channels the previous layer outputs), but is ${String(b.inChannels)}.`;
     for (const key of ['filters', 'kernel', 'pool'] as const) {
       if (!Number.isInteger(b[key]) || b[key] < 1) return `${where}.${key} must be a positive whole number, but is ${String(b[key])}.`;
     }
     if (b.kernel % 2 !== 1) return `${where}.kernel must be odd (for 'same' padding), but is ${b.kernel}.`;
-    const problem = finite(b.weight, b.filters * b.inChannels * b.kernel * b.kernel, `${where}.weight`) ?? finite(b.bias, b.filters, `${where}.bias`);
+    const problem =
+      finite(b.weight, b.filters * b.inChannels * b.kernel * b.kernel, `${where}.weight`) ?? finite(b.bias, b.filters, `${where}.bias`);
     if (problem) return problem;
     channels = b.filters;
   }

@@ -330,7 +330,10 @@ function unflattenOutputShape(spec: UnflattenSpec, input: Shape): Shape {
   spec.sizes.forEach((s, i) => {
     if (s === -1) {
       if (inferred !== -1) {
-        fail('invalid-argument', `Unflatten: only one size may be −1, but sizes=${formatShape(spec.sizes)} has more. Replace all but one with numbers.`);
+        fail(
+          'invalid-argument',
+          `Unflatten: only one size may be −1, but sizes=${formatShape(spec.sizes)} has more. Replace all but one with numbers.`,
+        );
       }
       inferred = i;
     } else {
@@ -475,9 +478,13 @@ function resolveLinearInFeatures(spec: LinearSpec, input: Shape): number {
 
 function validateDropoutP(p: number, name: string): void {
   if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
-    fail('invalid-argument', `${name}: dropout probability has to be between 0 and 1, but got ${p}. p is the probability of dropping a unit.`, {
-      p: String(p),
-    });
+    fail(
+      'invalid-argument',
+      `${name}: dropout probability has to be between 0 and 1, but got ${p}. p is the probability of dropping a unit.`,
+      {
+        p: String(p),
+      },
+    );
   }
 }
 
@@ -519,10 +526,14 @@ function describeInput(h: number, w: number, padRows: number, padCols: number): 
 
 function requirePositiveOutput(name: string, hOut: number, wOut: number, input: Shape): void {
   if (hOut < 1 || wOut < 1) {
-    fail('non-positive-size', `${name} would produce an output of ${hOut}×${wOut} from the input ${formatShape(input)}; sizes must be at least 1.`, {
-      outputH: hOut,
-      outputW: wOut,
-    });
+    fail(
+      'non-positive-size',
+      `${name} would produce an output of ${hOut}×${wOut} from the input ${formatShape(input)}; sizes must be at least 1.`,
+      {
+        outputH: hOut,
+        outputW: wOut,
+      },
+    );
   }
 }
 
@@ -607,12 +618,18 @@ function validateInputShape(input: Shape, name: string): void {
   }
   input.forEach((d, i) => {
     if (typeof d !== 'number' || !Number.isInteger(d)) {
-      fail('invalid-argument', `${name}: dimension ${i} of the input shape ${formatShape(input)} is ${String(d)}, not an integer.`, { dim: i });
-    }
-    if (!Number.isSafeInteger(d)) {
-      fail('unsafe-integer', `${name}: dimension ${i} of the input shape ${formatShape(input)} exceeds Number.MAX_SAFE_INTEGER (2^53 − 1).`, {
+      fail('invalid-argument', `${name}: dimension ${i} of the input shape ${formatShape(input)} is ${String(d)}, not an integer.`, {
         dim: i,
       });
+    }
+    if (!Number.isSafeInteger(d)) {
+      fail(
+        'unsafe-integer',
+        `${name}: dimension ${i} of the input shape ${formatShape(input)} exceeds Number.MAX_SAFE_INTEGER (2^53 − 1).`,
+        {
+          dim: i,
+        },
+      );
     }
     if (d <= 0) {
       fail(

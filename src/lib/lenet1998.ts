@@ -21,9 +21,21 @@ import type { LayerSpec } from './types';
 
 /** Which of S2's 6 maps each of C3's 16 maps reads (LeCun et al. 1998, Table I). */
 export const C3_CONNECTIONS: readonly (readonly number[])[] = [
-  [0, 1, 2], [1, 2, 3], [2, 3, 4], [3, 4, 5], [0, 4, 5], [0, 1, 5],
-  [0, 1, 2, 3], [1, 2, 3, 4], [2, 3, 4, 5], [0, 3, 4, 5], [0, 1, 4, 5], [0, 1, 2, 5],
-  [0, 1, 3, 4], [1, 2, 4, 5], [0, 2, 3, 5],
+  [0, 1, 2],
+  [1, 2, 3],
+  [2, 3, 4],
+  [3, 4, 5],
+  [0, 4, 5],
+  [0, 1, 5],
+  [0, 1, 2, 3],
+  [1, 2, 3, 4],
+  [2, 3, 4, 5],
+  [0, 3, 4, 5],
+  [0, 1, 4, 5],
+  [0, 1, 2, 5],
+  [0, 1, 3, 4],
+  [1, 2, 4, 5],
+  [0, 2, 3, 5],
   [0, 1, 2, 3, 4, 5],
 ];
 
@@ -42,11 +54,19 @@ export function lenet1998Params(): LeNet1998Layer[] {
   const c3 = C3_CONNECTIONS.reduce((sum, inputs) => sum + trainable(conv2d(inputs.length, 1, 5), [1, inputs.length, 14, 14]), 0);
   const dense = (i: number, o: number): number => trainable(linear(i, o), [1, i]);
   return [
-    { name: 'C1', trainable: trainable(conv2d(1, 6, 5), [1, 1, 32, 32]), modern: { layer: 'Conv2d(1, 6, 5)', trainable: trainable(conv2d(1, 6, 5), [1, 1, 32, 32]) } },
+    {
+      name: 'C1',
+      trainable: trainable(conv2d(1, 6, 5), [1, 1, 32, 32]),
+      modern: { layer: 'Conv2d(1, 6, 5)', trainable: trainable(conv2d(1, 6, 5), [1, 1, 32, 32]) },
+    },
     { name: 'S2', trainable: 6 * 2, modern: { layer: 'AvgPool2d(2)', trainable: 0 } },
     { name: 'C3', trainable: c3, modern: { layer: 'Conv2d(6, 16, 5)', trainable: trainable(conv2d(6, 16, 5), [1, 6, 14, 14]) } },
     { name: 'S4', trainable: 16 * 2, modern: { layer: 'AvgPool2d(2)', trainable: 0 } },
-    { name: 'C5', trainable: trainable(conv2d(16, 120, 5), [1, 16, 5, 5]), modern: { layer: 'Linear(400, 120)', trainable: dense(400, 120) } },
+    {
+      name: 'C5',
+      trainable: trainable(conv2d(16, 120, 5), [1, 16, 5, 5]),
+      modern: { layer: 'Linear(400, 120)', trainable: dense(400, 120) },
+    },
     { name: 'F6', trainable: dense(120, 84), modern: { layer: 'Linear(120, 84)', trainable: dense(120, 84) } },
     { name: 'output (RBF)', trainable: 0, modern: { layer: 'Linear(84, 10)', trainable: dense(84, 10) } },
   ];

@@ -17,15 +17,7 @@ export type Shape = readonly number[];
 /** A (height, width) pair, as PyTorch's `_pair` expands an int or a tuple. */
 export type Pair = readonly [number, number];
 
-export type ActivationName =
-  | 'ReLU'
-  | 'ReLU6'
-  | 'LeakyReLU'
-  | 'ELU'
-  | 'GELU'
-  | 'SiLU'
-  | 'Sigmoid'
-  | 'Tanh';
+export type ActivationName = 'ReLU' | 'ReLU6' | 'LeakyReLU' | 'ELU' | 'GELU' | 'SiLU' | 'Sigmoid' | 'Tanh';
 
 export interface Conv2dSpec {
   kind: 'Conv2d';

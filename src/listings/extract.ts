@@ -86,7 +86,10 @@ export function listingsInTree(tree: Root): FoundListing[] {
       const line = element.position?.start.line ?? 0;
       const id = attribute(element, 'id');
       if (!id || !LISTING_ID.test(id)) {
-        throw new ListingFormatError(`<Listing> needs an id="lst:…" (lower-case letters, digits and hyphens), got ${id === undefined ? 'none' : `"${id}"`}`, line);
+        throw new ListingFormatError(
+          `<Listing> needs an id="lst:…" (lower-case letters, digits and hyphens), got ${id === undefined ? 'none' : `"${id}"`}`,
+          line,
+        );
       }
       if (ids.has(id)) throw new ListingFormatError(`listing id "${id}" is used twice on this page`, line);
       ids.add(id);
@@ -96,10 +99,16 @@ export function listingsInTree(tree: Root): FoundListing[] {
       if (!codeNode) throw new ListingFormatError(`<Listing id="${id}"> has no code fence (\`\`\`ts or \`\`\`js) inside it`, line);
       const lang = LANGS[codeNode.lang ?? ''];
       if (!lang) {
-        throw new ListingFormatError(`<Listing id="${id}">: its code fence is \`\`\`${codeNode.lang ?? ''}; runnable listings are ts or js (keep other languages as plain fences)`, line);
+        throw new ListingFormatError(
+          `<Listing id="${id}">: its code fence is \`\`\`${codeNode.lang ?? ''}; runnable listings are ts or js (keep other languages as plain fences)`,
+          line,
+        );
       }
       if (!outputNode) {
-        throw new ListingFormatError(`<Listing id="${id}"> has no expected output: add a \`\`\`text output fence with what the code prints (it may be empty)`, line);
+        throw new ListingFormatError(
+          `<Listing id="${id}"> has no expected output: add a \`\`\`text output fence with what the code prints (it may be empty)`,
+          line,
+        );
       }
       const caption = attribute(element, 'caption');
       found.push({

@@ -108,7 +108,12 @@ export function toPoints(data: unknown): PlotPoint[] {
     if (Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'number' && typeof entry[1] === 'number') {
       return { x: entry[0], y: entry[1] };
     }
-    if (typeof entry === 'object' && entry !== null && typeof (entry as PlotPoint).x === 'number' && typeof (entry as PlotPoint).y === 'number') {
+    if (
+      typeof entry === 'object' &&
+      entry !== null &&
+      typeof (entry as PlotPoint).x === 'number' &&
+      typeof (entry as PlotPoint).y === 'number'
+    ) {
       return { x: (entry as PlotPoint).x, y: (entry as PlotPoint).y };
     }
     throw new TypeError(`plot(points): entry ${i} is ${formatValue(entry, true)}, not a number, an [x, y] pair or an { x, y } object`);

@@ -69,7 +69,20 @@ export interface RunOptions {
 export const SOURCE_URL = 'fully-connected-listing.js';
 
 /** Parameters of the evaluated function: what they shadow is listed in `blockedGlobals`. */
-const PARAMS = ['console', 'plot', 'require', 'exports', 'module', 'fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts', 'indexedDB', 'caches'] as const;
+const PARAMS = [
+  'console',
+  'plot',
+  'require',
+  'exports',
+  'module',
+  'fetch',
+  'XMLHttpRequest',
+  'WebSocket',
+  'EventSource',
+  'importScripts',
+  'indexedDB',
+  'caches',
+] as const;
 
 type AsyncFunctionConstructor = new (...args: string[]) => (...args: unknown[]) => Promise<unknown>;
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as AsyncFunctionConstructor;
@@ -147,7 +160,12 @@ export async function transpile(source: string, lang: ListingLang): Promise<stri
   } catch (error) {
     const loc = (error as { loc?: { line: number; column: number } }).loc;
     const message = (error as Error).message.replace(/\s*\(\d+:\d+\)$/, '');
-    throw { name: 'SyntaxError', message, line: loc ? loc.line - 1 : undefined, column: loc ? loc.column + 1 : undefined } satisfies ListingError;
+    throw {
+      name: 'SyntaxError',
+      message,
+      line: loc ? loc.line - 1 : undefined,
+      column: loc ? loc.column + 1 : undefined,
+    } satisfies ListingError;
   }
 }
 

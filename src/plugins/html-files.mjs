@@ -31,6 +31,12 @@ export function htmlFiles(dir) {
       const url = path === 'index.html' ? '' : path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path;
       return { file, path, url };
     })
-    .filter(({ path }) => !path.split('/').slice(0, -1).some((folder) => ASSET_DIRS.has(folder)))
+    .filter(
+      ({ path }) =>
+        !path
+          .split('/')
+          .slice(0, -1)
+          .some((folder) => ASSET_DIRS.has(folder)),
+    )
     .sort((a, b) => a.url.localeCompare(b.url));
 }

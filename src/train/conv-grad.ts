@@ -93,7 +93,12 @@ function handles(attrs: Conv2DAttrs): boolean {
  * (eq. 1), or null when this shortcut does not apply (NCHW, or stride and dilation
  * both > 1, which tfjs's forward convolution rejects anyway).
  */
-export function conv2dFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: readonly number[], attrs: Conv2DAttrs): tf.Tensor4D | null {
+export function conv2dFilterGradient(
+  x: tf.Tensor4D,
+  dy: tf.Tensor4D,
+  filterShape: readonly number[],
+  attrs: Conv2DAttrs,
+): tf.Tensor4D | null {
   if (!handles(attrs)) return null;
   const [kH, kW] = filterShape as [number, number, number, number];
   const strides = pair(attrs.strides);
@@ -121,7 +126,12 @@ export function conv2dFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, filterShap
  * dx of y = conv2d(x, W) with stride 1 and any dilation d (eq. 2), or null when
  * the padding is larger than the dilated kernel (eq. 2 would need negative padding).
  */
-export function conv2dInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, xShape: readonly number[], attrs: Conv2DAttrs): tf.Tensor4D | null {
+export function conv2dInputGradient(
+  dy: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  xShape: readonly number[],
+  attrs: Conv2DAttrs,
+): tf.Tensor4D | null {
   const [kH, kW] = filter.shape;
   const dilations = pair(attrs.dilations);
   const padding = forwardPadding(attrs.pad, xShape[1] as number, xShape[2] as number, kH, kW, [1, 1], dilations);
@@ -186,4 +196,3 @@ export function uninstallFastConvGradient(): void {
   if (original) tf.registerGradient(original);
   installed = false;
 }
-

@@ -79,14 +79,17 @@ export function parseDigits(bytes: Uint8Array): Digits {
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint16(4, true);
-  if (version !== DIGITS_VERSION) throw new Error(`Unsupported digits file version ${version} (this code reads version ${DIGITS_VERSION}).`);
+  if (version !== DIGITS_VERSION)
+    throw new Error(`Unsupported digits file version ${version} (this code reads version ${DIGITS_VERSION}).`);
   const count = view.getUint32(8, true);
   const rows = view.getUint16(12, true);
   const cols = view.getUint16(14, true);
   const pixels = count * rows * cols;
   const expected = DIGITS_HEADER_BYTES + pixels + count;
   if (bytes.length !== expected) {
-    throw new Error(`Corrupt digits file: the header promises ${count} images of ${rows}×${cols} (${expected} bytes) but the file has ${bytes.length} bytes.`);
+    throw new Error(
+      `Corrupt digits file: the header promises ${count} images of ${rows}×${cols} (${expected} bytes) but the file has ${bytes.length} bytes.`,
+    );
   }
   const images = bytes.slice(DIGITS_HEADER_BYTES, DIGITS_HEADER_BYTES + pixels);
   const labels = bytes.slice(DIGITS_HEADER_BYTES + pixels);
@@ -179,9 +182,12 @@ export async function loadDigitsBrowser(url: string, init?: RequestInit): Promis
  * canvas are lost. Seeded, so the same call gives the same offsets.
  */
 export function shiftDigits(set: Digits, maxShift: number, seed: number, canvas: number = set.rows): Digits & { offsets: Int8Array } {
-  if (!Number.isInteger(maxShift) || maxShift < 0) throw new RangeError(`shiftDigits: maxShift must be a whole number ≥ 0, got ${maxShift}.`);
+  if (!Number.isInteger(maxShift) || maxShift < 0)
+    throw new RangeError(`shiftDigits: maxShift must be a whole number ≥ 0, got ${maxShift}.`);
   if (!Number.isInteger(canvas) || canvas < Math.max(set.rows, set.cols)) {
-    throw new RangeError(`shiftDigits: the canvas (${canvas}) must be a whole number at least as large as the images (${set.rows}×${set.cols}).`);
+    throw new RangeError(
+      `shiftDigits: the canvas (${canvas}) must be a whole number at least as large as the images (${set.rows}×${set.cols}).`,
+    );
   }
   const rng = createRng(seed);
   const { rows, cols } = set;
@@ -224,7 +230,8 @@ export interface Points {
 
 function checkPointArgs(name: string, n: number, classes: number): void {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`${name}: n must be a whole number ≥ 1, got ${n}.`);
-  if (!Number.isInteger(classes) || classes < 2 || classes > 10) throw new RangeError(`${name}: classes must be a whole number from 2 to 10, got ${classes}.`);
+  if (!Number.isInteger(classes) || classes < 2 || classes > 10)
+    throw new RangeError(`${name}: classes must be a whole number from 2 to 10, got ${classes}.`);
 }
 
 /**

@@ -170,10 +170,9 @@ export function createEngine(options: EngineOptions): Engine {
     const test = takeDigits(prepared.test, count);
     const { predicted, confidence } = await t.predict(test);
     const images = test.images;
-    post(
-      { type: 'predictions', images, size: test.rows, labels: Array.from(test.labels), predicted, confidence },
-      [images.buffer as ArrayBuffer],
-    );
+    post({ type: 'predictions', images, size: test.rows, labels: Array.from(test.labels), predicted, confidence }, [
+      images.buffer as ArrayBuffer,
+    ]);
   }
 
   async function handle(message: MainToWorker): Promise<void> {

@@ -110,7 +110,9 @@ export async function runHeadsComparison(
         const { type: _t, seconds, ...rest } = e;
         trainSeconds += seconds;
         epochs.push(rest);
-        log(`${id.padEnd(10)} epoch ${e.epoch}: train loss ${e.trainLoss.toFixed(4)} acc ${e.trainAccuracy.toFixed(4)}, val loss ${e.valLoss.toFixed(4)} acc ${e.valAccuracy.toFixed(4)} (${seconds.toFixed(1)} s)`);
+        log(
+          `${id.padEnd(10)} epoch ${e.epoch}: train loss ${e.trainLoss.toFixed(4)} acc ${e.trainAccuracy.toFixed(4)}, val loss ${e.valLoss.toFixed(4)} acc ${e.valAccuracy.toFixed(4)} (${seconds.toFixed(1)} s)`,
+        );
       }
       if (e.type === 'diverged') throw new Error(`${id} diverged: ${e.reason}`);
     });
@@ -134,7 +136,9 @@ export async function runHeadsComparison(
           shifted.push({ maxShift: s, accuracy: (await trainer.evaluate(moved)).accuracy });
         }
         result.test = { accuracy: t.accuracy, loss: t.loss, shifted };
-        log(`${id.padEnd(10)} test acc ${t.accuracy.toFixed(4)}; shifted: ${shifted.map((x) => `±${x.maxShift}px ${x.accuracy.toFixed(4)}`).join(', ')}`);
+        log(
+          `${id.padEnd(10)} test acc ${t.accuracy.toFixed(4)}; shifted: ${shifted.map((x) => `±${x.maxShift}px ${x.accuracy.toFixed(4)}`).join(', ')}`,
+        );
       }
       if (trainer.tfModel) onTrained(id, trainer.tfModel);
       results.push(result);
@@ -173,8 +177,16 @@ const f32 = (v: number): number => Number(Math.fround(v).toPrecision(9));
  * GapNet for src/lib/cam.ts, converted from TF.js's layouts to PyTorch's: conv
  * kernels [k, k, in, out] → [out, in, k, k], the Dense kernel [in, out] → [out, in].
  */
-export function exportGapNet(model: tf.LayersModel, trunk: ReadonlyArray<{ filters: number; kernel: number; pool?: number }>, inputSize = 28): GapNet {
-  const values = (layer: string): Float32Array[] => model.getLayer(layer).getWeights().map((w) => w.dataSync() as Float32Array);
+export function exportGapNet(
+  model: tf.LayersModel,
+  trunk: ReadonlyArray<{ filters: number; kernel: number; pool?: number }>,
+  inputSize = 28,
+): GapNet {
+  const values = (layer: string): Float32Array[] =>
+    model
+      .getLayer(layer)
+      .getWeights()
+      .map((w) => w.dataSync() as Float32Array);
   let channels = 1;
   const blocks = trunk.map((b, i) => {
     const [kernel, bias] = values(`conv${i + 1}`);
@@ -193,7 +205,11 @@ export function exportGapNet(model: tf.LayersModel, trunk: ReadonlyArray<{ filte
   const [dense, denseBias] = values('logits');
   if (!dense || !denseBias) throw new Error('layer logits has no kernel and bias');
   const classes = denseBias.length;
-  return { inputSize, trunk: blocks, head: { classes, weight: transposeMatrix(dense, channels, classes).map(f32), bias: Array.from(denseBias, f32) } };
+  return {
+    inputSize,
+    trunk: blocks,
+    head: { classes, weight: transposeMatrix(dense, channels, classes).map(f32), bias: Array.from(denseBias, f32) },
+  };
 }
 
 /** How many test digits ship with the GAP model for the CAM viewer. */
@@ -208,7 +224,7 @@ export function gapModelFigure(config: HeadsConfig, net: GapNet, testDigits: Dig
     figure: smoke ? 'gap-model-smoke' : 'gap-model',
     description:
       "The GAP head's model of heads-comparison.json (same run, same date): its weights in PyTorch's layouts " +
-      '(conv [out, in, k, k], Linear [out, in]; input pixels scaled to 0…1), and the first test digits of the book\'s split for the class activation map viewer.',
+      "(conv [out, in, k, k], Linear [out, in]; input pixels scaled to 0…1), and the first test digits of the book's split for the class activation map viewer.",
     generatedBy: `npm run figures${smoke ? ' -- --smoke' : ''}`,
     date,
     backend: tf.getBackend(),

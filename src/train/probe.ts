@@ -37,9 +37,20 @@ async function measure(model: ModelConfig, batch: number, budgetMs: number, now:
   const net = buildModel(model, { seed: 1 });
   const optimizer = tf.train.sgd(0.01);
   const xs = tf.randomUniform([batch, 28, 28, 1], 0, 1, 'float32', 1);
-  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 10), 'int32'), 10));
+  const ys = tf.tidy(() =>
+    tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: batch }, (_, i) => i % 10),
+        'int32',
+      ),
+      10,
+    ),
+  );
   const step = async (): Promise<void> => {
-    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, net.apply(xs, { training: true }) as tf.Tensor2D) as tf.Scalar, true);
+    const loss = optimizer.minimize(
+      () => tf.losses.softmaxCrossEntropy(ys, net.apply(xs, { training: true }) as tf.Tensor2D) as tf.Scalar,
+      true,
+    );
     await loss?.data(); // waits for the backend (WebGL runs asynchronously)
     loss?.dispose();
   };
@@ -67,7 +78,10 @@ async function measure(model: ModelConfig, batch: number, budgetMs: number, now:
  * 0 for a backend that did not start or failed) and the fastest backend, which
  * is left selected. Throws when none works.
  */
-export async function probeBackends(candidates: readonly BackendName[], options: ProbeOptions): Promise<{ best: BackendName; results: ProbeResult[] }> {
+export async function probeBackends(
+  candidates: readonly BackendName[],
+  options: ProbeOptions,
+): Promise<{ best: BackendName; results: ProbeResult[] }> {
   const budget = options.budgetMs ?? 150;
   const model = options.model ?? defaultSettings.model;
   const batch = options.batchSize ?? 16;

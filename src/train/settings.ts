@@ -163,7 +163,10 @@ export function validateSettings(s: unknown): SettingsIssue[] {
   const mRange = SETTING_RANGES.momentum;
   const m = t['momentum'];
   if (!isNum(m) || m < mRange.min || m >= mRange.max) {
-    issues.push({ field: 'momentum', message: `${mRange.label} must be at least ${mRange.min} and less than ${mRange.max}, but got ${String(m)}.` });
+    issues.push({
+      field: 'momentum',
+      message: `${mRange.label} must be at least ${mRange.min} and less than ${mRange.max}, but got ${String(m)}.`,
+    });
   }
 
   // Schedule and data.
@@ -197,7 +200,10 @@ export function validateSettings(s: unknown): SettingsIssue[] {
     issues.push({ field: 'model.trunk', message: 'The trunk must be a list of convolution blocks.' });
   } else {
     if (trunk.length > MAX_TRUNK_BLOCKS) {
-      issues.push({ field: 'model.trunk', message: `The trunk may have at most ${MAX_TRUNK_BLOCKS} convolution blocks, but has ${trunk.length}.` });
+      issues.push({
+        field: 'model.trunk',
+        message: `The trunk may have at most ${MAX_TRUNK_BLOCKS} convolution blocks, but has ${trunk.length}.`,
+      });
       trunkOk = false;
     }
     trunk.forEach((b: unknown, i) => {
@@ -210,13 +216,31 @@ export function validateSettings(s: unknown): SettingsIssue[] {
       const block = b as Record<string, unknown>;
       const before = issues.length;
       const ranges = SETTING_RANGES;
-      checkRange(issues, `${field}.filters`, ranges['model.trunk.filters'], block['filters'], `${ranges['model.trunk.filters'].label} in block ${i + 1}`);
-      checkRange(issues, `${field}.kernel`, ranges['model.trunk.kernel'], block['kernel'], `${ranges['model.trunk.kernel'].label} in block ${i + 1}`);
+      checkRange(
+        issues,
+        `${field}.filters`,
+        ranges['model.trunk.filters'],
+        block['filters'],
+        `${ranges['model.trunk.filters'].label} in block ${i + 1}`,
+      );
+      checkRange(
+        issues,
+        `${field}.kernel`,
+        ranges['model.trunk.kernel'],
+        block['kernel'],
+        `${ranges['model.trunk.kernel'].label} in block ${i + 1}`,
+      );
       if (isInt(block['kernel']) && (block['kernel'] as number) % 2 === 0) {
         issues.push({ field: `${field}.kernel`, message: `The kernel size in block ${i + 1} must be odd, but got ${block['kernel']}.` });
       }
       if (block['pool'] !== undefined) {
-        checkRange(issues, `${field}.pool`, ranges['model.trunk.pool'], block['pool'], `${ranges['model.trunk.pool'].label} in block ${i + 1}`);
+        checkRange(
+          issues,
+          `${field}.pool`,
+          ranges['model.trunk.pool'],
+          block['pool'],
+          `${ranges['model.trunk.pool'].label} in block ${i + 1}`,
+        );
       }
       if (issues.length > before) trunkOk = false;
     });

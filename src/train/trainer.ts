@@ -159,10 +159,17 @@ export class Trainer {
     const issues = validateSettings(settings);
     if (issues.length > 0) throw new SettingsError(issues);
     if (data.train.count < settings.batchSize) {
-      throw new SettingsError([{ field: 'batchSize', message: `The batch size (${settings.batchSize}) is larger than the training data (${data.train.count} digits).` }]);
+      throw new SettingsError([
+        {
+          field: 'batchSize',
+          message: `The batch size (${settings.batchSize}) is larger than the training data (${data.train.count} digits).`,
+        },
+      ]);
     }
     if (data.train.rows !== settings.canvasSize || data.val.rows !== settings.canvasSize) {
-      throw new Error(`Trainer: the digits are ${data.train.rows}×${data.train.cols} but the settings expect a ${settings.canvasSize}×${settings.canvasSize} canvas.`);
+      throw new Error(
+        `Trainer: the digits are ${data.train.rows}×${data.train.cols} but the settings expect a ${settings.canvasSize}×${settings.canvasSize} canvas.`,
+      );
     }
     this.settings = structuredClone(settings);
     this.data = data;
@@ -264,7 +271,10 @@ export class Trainer {
           xs.dispose();
           ys.dispose();
           const c = correctT as tf.Scalar | null;
-          const [lossArr, correctArr] = await Promise.all([lossT ? lossT.data() : Promise.resolve(new Float32Array([NaN])), c ? c.data() : Promise.resolve(new Int32Array([0]))]);
+          const [lossArr, correctArr] = await Promise.all([
+            lossT ? lossT.data() : Promise.resolve(new Float32Array([NaN])),
+            c ? c.data() : Promise.resolve(new Int32Array([0])),
+          ]);
           lossT?.dispose();
           c?.dispose();
           const loss = lossArr[0] as number;
@@ -291,7 +301,10 @@ export class Trainer {
           seconds: (this.now() - epochStart - pausedMs) / 1000,
         });
         if (!Number.isFinite(val.loss)) {
-          end = { type: 'diverged', reason: `The validation loss became ${Number.isNaN(val.loss) ? 'NaN' : 'infinite'} after epoch ${epoch} — lower the learning rate.` };
+          end = {
+            type: 'diverged',
+            reason: `The validation loss became ${Number.isNaN(val.loss) ? 'NaN' : 'infinite'} after epoch ${epoch} — lower the learning rate.`,
+          };
         }
       }
       end ??= { type: 'done' };

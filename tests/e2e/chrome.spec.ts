@@ -53,7 +53,9 @@ test("pages with math preload KaTeX's main fonts, the same files the stylesheet 
   });
   await page.goto('glossary/');
   await page.evaluate(() => document.fonts.ready);
-  const preloaded = await page.locator('link[rel="preload"][as="font"]').evaluateAll((links) => links.map((l) => new URL((l as HTMLLinkElement).href).pathname));
+  const preloaded = await page
+    .locator('link[rel="preload"][as="font"]')
+    .evaluateAll((links) => links.map((l) => new URL((l as HTMLLinkElement).href).pathname));
   expect(preloaded).toHaveLength(2);
   expect([...fonts].sort()).toEqual([...preloaded].sort());
   expect(await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.style}`))).toEqual(

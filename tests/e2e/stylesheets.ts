@@ -9,7 +9,10 @@ import { expect, type Page } from '@playwright/test';
  */
 export async function expectStylesheetsInHead(page: Page): Promise<void> {
   const sheets = await page.evaluate(() =>
-    [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => ({ href: (l as HTMLLinkElement).href, inHead: l.parentElement === document.head })),
+    [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => ({
+      href: (l as HTMLLinkElement).href,
+      inHead: l.parentElement === document.head,
+    })),
   );
   expect(sheets.filter((s) => !s.inHead)).toEqual([]);
   expect(new Set(sheets.map((s) => s.href)).size).toBe(sheets.length);

@@ -19,7 +19,9 @@ function files(): string[] {
   for (const root of ROOTS) {
     if (!existsSync(root)) continue;
     if (!statSync(root).isDirectory()) out.push(root);
-    else for (const e of readdirSync(root, { recursive: true, withFileTypes: true })) if (e.isFile() && TEXT.test(e.name)) out.push(join(e.parentPath, e.name));
+    else
+      for (const e of readdirSync(root, { recursive: true, withFileTypes: true }))
+        if (e.isFile() && TEXT.test(e.name)) out.push(join(e.parentPath, e.name));
   }
   return out.filter((f) => f !== join('tests', 'unit', 'docs.test.ts'));
 }

@@ -174,5 +174,16 @@ export function ensembleDemo(p = 0.5): EnsembleDemo {
   const geoOne = normalise(logGeoOne);
   const geoTwo = normalise(logGeoTwo);
   const gap = (a: number[], b: number[]): number => Math.max(...a.map((v, i) => Math.abs(v - (b[i] ?? 0))));
-  return { p, masks: 2 ** n, scaledOne, scaledTwo, geoOne, geoTwo, ariOne, ariTwo, gapOne: gap(geoOne, scaledOne), gapTwo: gap(geoTwo, scaledTwo) };
+  return {
+    p,
+    masks: 2 ** n,
+    scaledOne,
+    scaledTwo,
+    geoOne,
+    geoTwo,
+    ariOne,
+    ariTwo,
+    gapOne: gap(geoOne, scaledOne),
+    gapTwo: gap(geoTwo, scaledTwo),
+  };
 }

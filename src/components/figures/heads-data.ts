@@ -52,7 +52,9 @@ export function selectHeads(ids?: readonly string[]): HeadSeries[] {
   if (ids === undefined) return headsFigure.series;
   const unknown = ids.filter((id) => !headIds.includes(id));
   if (unknown.length > 0 || ids.length === 0) {
-    throw new Error(`HeadsComparison: unknown head id(s) ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}; the recorded heads are ${headIds.join(', ')}.`);
+    throw new Error(
+      `HeadsComparison: unknown head id(s) ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}; the recorded heads are ${headIds.join(', ')}.`,
+    );
   }
   return headsFigure.series.filter((s) => ids.includes(s.id));
 }

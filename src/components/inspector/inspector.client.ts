@@ -48,7 +48,10 @@ export function mount(root: HTMLElement): Dispose {
   const renderGutter = (): void => {
     const lines = code.value.split('\n').length;
     const bad = new Set((report?.errors ?? []).map((e) => e.line).filter((l): l is number => l !== null));
-    setHtml(gutter, Array.from({ length: lines }, (_, i) => (bad.has(i + 1) ? `<span class="bad">✗${i + 1}</span>` : String(i + 1))).join('\n'));
+    setHtml(
+      gutter,
+      Array.from({ length: lines }, (_, i) => (bad.has(i + 1) ? `<span class="bad">✗${i + 1}</span>` : String(i + 1))).join('\n'),
+    );
     gutter.scrollTop = code.scrollTop;
   };
 
@@ -70,7 +73,11 @@ export function mount(root: HTMLElement): Dispose {
     renderGutter();
     if (ownsUrl) {
       const exampleUnedited = exampleId !== null && examples.find((e) => e.id === exampleId)?.source === code.value;
-      history.replaceState(history.state, '', encodeState({ example: exampleUnedited ? exampleId : null, code: code.value, input: input.value }));
+      history.replaceState(
+        history.state,
+        '',
+        encodeState({ example: exampleUnedited ? exampleId : null, code: code.value, input: input.value }),
+      );
     }
     // Measured by `npm run bench` (the main thread must not block for long while typing).
     performance.measure('inspector-update', 'inspector-update-start');

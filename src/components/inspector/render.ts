@@ -60,7 +60,10 @@ export function renderSummary(report: InspectReport, t: InspectorStrings = inspe
   const output = report.output ? t.output(escapeHtml(formatShape(report.output))) : '';
   const linears = report.linears
     .filter((l) => l.requiredInFeatures !== null)
-    .map((l) => `${t.needsInFeatures(escapeHtml(l.name), count(l.requiredInFeatures))}${l.ok === false ? t.modelSays(count(l.inFeatures)) : ''}`);
+    .map(
+      (l) =>
+        `${t.needsInFeatures(escapeHtml(l.name), count(l.requiredInFeatures))}${l.ok === false ? t.modelSays(count(l.inFeatures)) : ''}`,
+    );
   return `<p>${parts.join(', ')}${output}.</p>${linears.length > 0 ? `<p>${t.linearLayers(linears.join('; '))}</p>` : ''}`;
 }
 
@@ -69,9 +72,7 @@ export function renderErrors(errors: readonly InspectError[], t: InspectorString
   if (errors.length === 0) return '';
   const items = errors.map((e, i) => {
     const place =
-      e.line === null
-        ? ''
-        : `<button type="button" class="goto" data-error-index="${i}">${escapeHtml(t.goto(e.line, e.column))}</button> `;
+      e.line === null ? '' : `<button type="button" class="goto" data-error-index="${i}">${escapeHtml(t.goto(e.line, e.column))}</button> `;
     const detail = e.detail ? `<br><span class="detail">${textWithCode(e.detail)}</span>` : '';
     const fix = e.fix ? `<br>${t.fix(escapeHtml(e.fix))}` : '';
     return `<li>${place}<span class="message">${textWithCode(e.message)}</span>${detail}${fix}</li>`;

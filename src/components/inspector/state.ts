@@ -43,7 +43,10 @@ export function encodeState(state: InspectorState): string {
 }
 
 /** Reads a hash; anything missing or unreadable is `null` (the caller keeps its default). */
-export function decodeState(hash: string, t: Pick<InspectorStrings, 'damagedLink'> = inspectorStrings.en): Partial<InspectorState> & { problem?: string } {
+export function decodeState(
+  hash: string,
+  t: Pick<InspectorStrings, 'damagedLink'> = inspectorStrings.en,
+): Partial<InspectorState> & { problem?: string } {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const out: Partial<InspectorState> & { problem?: string } = {};
   const example = params.get('example');

@@ -55,7 +55,8 @@ export const inspectorStrings: StringTable<{
   fix: (codeHtml: string) => string;
 }> = {
   en: {
-    caption: 'The model inspector. Shapes and counts are computed by the book’s layer library with PyTorch’s rules; nothing you paste leaves your browser.',
+    caption:
+      'The model inspector. Shapes and counts are computed by the book’s layer library with PyTorch’s rules; nothing you paste leaves your browser.',
     exampleLabel: 'Example',
     loadExample: 'Load example',
     codeLabel: 'Model: `nn.Sequential(…)` code or what `print(model)` prints',

@@ -59,7 +59,12 @@ export class Scope {
   private disposed = false;
 
   /** `target.addEventListener(type, listener)`, removed on dispose. */
-  on<K extends keyof HTMLElementEventMap>(target: EventTarget, type: K, listener: (event: HTMLElementEventMap[K]) => void, options?: AddEventListenerOptions): void;
+  on<K extends keyof HTMLElementEventMap>(
+    target: EventTarget,
+    type: K,
+    listener: (event: HTMLElementEventMap[K]) => void,
+    options?: AddEventListenerOptions,
+  ): void;
   on(target: EventTarget, type: string, listener: (event: Event) => void, options?: AddEventListenerOptions): void;
   on(target: EventTarget, type: string, listener: (event: Event) => void, options?: AddEventListenerOptions): void {
     target.addEventListener(type, listener, options);
@@ -175,7 +180,13 @@ export type Pixel = readonly [number, number, number] | number;
  * The one painter of the Lab's digits, the CAM viewer and the dense playground.
  * Returns false where the browser gives no 2-D context.
  */
-export function paintPixels(canvas: HTMLCanvasElement, width: number, height: number, colourAt: (p: number) => Pixel, options: { fit?: boolean; smooth?: boolean } = {}): boolean {
+export function paintPixels(
+  canvas: HTMLCanvasElement,
+  width: number,
+  height: number,
+  colourAt: (p: number) => Pixel,
+  options: { fit?: boolean; smooth?: boolean } = {},
+): boolean {
   const target = options.fit ? document.createElement('canvas') : canvas;
   if (target.width !== width) target.width = width;
   if (target.height !== height) target.height = height;

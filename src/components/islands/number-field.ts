@@ -63,7 +63,8 @@ function wanted(f: FieldFacts): string {
 export const numberStrings: StringTable<NumberMessages> = {
   en: {
     empty: (f) => `${f.label} is empty: type ${wanted(f)}.`,
-    notNumber: (f) => (f.integer ? `${f.label} must be a whole number; “${f.text}” is not.` : `${f.label} must be a number; “${f.text}” is not.`),
+    notNumber: (f) =>
+      f.integer ? `${f.label} must be a whole number; “${f.text}” is not.` : `${f.label} must be a number; “${f.text}” is not.`,
     notFloat32: (f) => `${f.label} = ${f.text} does not fit in float32 (largest about 3.4e38): type a smaller number.`,
     notInteger: (f) => `${f.label} must be a whole number; “${f.text}” is not.`,
     belowMin: (f) => `${f.label} must be ${f.minExclusive ? 'greater than' : 'at least'} ${f.min}; you typed ${f.value}.`,

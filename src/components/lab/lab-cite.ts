@@ -11,7 +11,11 @@ export type CiteFormat = 'apa' | 'bibtex' | 'csl';
 
 function escapeFor(format: CiteFormat, text: string): string {
   if (format === 'csl') return JSON.stringify(text).slice(1, -1);
-  if (format === 'bibtex') return text.replace(/\\/g, '\\textbackslash{}').replace(/([&%$#_])/g, '\\$1').replace(/[{}]/g, '\\$&');
+  if (format === 'bibtex')
+    return text
+      .replace(/\\/g, '\\textbackslash{}')
+      .replace(/([&%$#_])/g, '\\$1')
+      .replace(/[{}]/g, '\\$&');
   return text;
 }
 

@@ -7,7 +7,11 @@ import type { PredictionsMessage } from '../../train/messages';
 import { labStrings, type LabStrings } from './strings';
 
 /** What a digit's caption and its accessible name say. */
-export function digitText(label: number, predicted: number | undefined, t: LabStrings = labStrings.en): { ok: boolean; caption: string; name: string } {
+export function digitText(
+  label: number,
+  predicted: number | undefined,
+  t: LabStrings = labStrings.en,
+): { ok: boolean; caption: string; name: string } {
   const p = t.predictions;
   const ok = predicted === label;
   return ok

@@ -20,7 +20,15 @@ export const stepsDone = (s: StepEvent): number => (s.epoch - 1) * s.stepsPerEpo
 /** "Epoch 1 of 3, step 20 of 100 · 950 samples/s · about 12 s left · backend: wasm". */
 export function stepLine(s: StepEvent, run: RunShape, totalSteps: number, backend: string, t: LabStrings = labStrings.en): string {
   const secondsLeft = s.samplesPerSecond > 0 ? ((totalSteps - stepsDone(s)) * run.batchSize) / s.samplesPerSecond : Number.NaN;
-  return t.progress.step({ epoch: s.epoch, epochs: run.epochs, step: s.step, steps: s.stepsPerEpoch, samplesPerSecond: s.samplesPerSecond, secondsLeft, backend });
+  return t.progress.step({
+    epoch: s.epoch,
+    epochs: run.epochs,
+    step: s.step,
+    steps: s.stepsPerEpoch,
+    samplesPerSecond: s.samplesPerSecond,
+    secondsLeft,
+    backend,
+  });
 }
 
 /** The quarter (1, 2 or 3) newly reached after `done` of `total` steps, or 0 when none is. */
@@ -31,7 +39,14 @@ export function quarterReached(done: number, total: number, lastAnnounced: numbe
 
 /** The data table's cells for one epoch. */
 export function epochCells(e: EpochEvent, t: LabStrings = labStrings.en): string[] {
-  return [String(e.epoch), e.trainLoss.toFixed(4), t.percent(e.trainAccuracy), e.valLoss.toFixed(4), t.percent(e.valAccuracy), e.seconds.toFixed(1)];
+  return [
+    String(e.epoch),
+    e.trainLoss.toFixed(4),
+    t.percent(e.trainAccuracy),
+    e.valLoss.toFixed(4),
+    t.percent(e.valAccuracy),
+    e.seconds.toFixed(1),
+  ];
 }
 
 export interface LabProgress {

@@ -40,11 +40,43 @@ const OPTIMIZER_CHOICES: readonly OptimizerName[] = ['adam', 'momentum', 'sgd'];
  */
 export function labFields(t: LabStrings = labStrings.en) {
   return [
-    { name: 'head', param: 'head', label: t.fields.head, kind: 'select', options: LAB_HEAD_KINDS.map((kind) => [kind, t.heads[kind]] as const) },
-    { name: 'hidden', param: 'hidden', label: t.fields.hidden, kind: 'number', ...numberLimits(SETTING_RANGES['model.head.hidden'], 1), onlyFor: 'fc' },
-    { name: 'dropout', param: 'dropout', label: t.fields.dropout, kind: 'number', ...numberLimits(SETTING_RANGES['model.head.dropout'], 0.05), onlyFor: 'fc' },
-    { name: 'optimizer', param: 'opt', label: t.fields.optimizer, kind: 'select', options: OPTIMIZER_CHOICES.map((o) => [o, t.optimizers[o]] as const) },
-    { name: 'learningRate', param: 'lr', label: t.fields.learningRate, kind: 'number', ...numberLimits(SETTING_RANGES.learningRate, 'any') },
+    {
+      name: 'head',
+      param: 'head',
+      label: t.fields.head,
+      kind: 'select',
+      options: LAB_HEAD_KINDS.map((kind) => [kind, t.heads[kind]] as const),
+    },
+    {
+      name: 'hidden',
+      param: 'hidden',
+      label: t.fields.hidden,
+      kind: 'number',
+      ...numberLimits(SETTING_RANGES['model.head.hidden'], 1),
+      onlyFor: 'fc',
+    },
+    {
+      name: 'dropout',
+      param: 'dropout',
+      label: t.fields.dropout,
+      kind: 'number',
+      ...numberLimits(SETTING_RANGES['model.head.dropout'], 0.05),
+      onlyFor: 'fc',
+    },
+    {
+      name: 'optimizer',
+      param: 'opt',
+      label: t.fields.optimizer,
+      kind: 'select',
+      options: OPTIMIZER_CHOICES.map((o) => [o, t.optimizers[o]] as const),
+    },
+    {
+      name: 'learningRate',
+      param: 'lr',
+      label: t.fields.learningRate,
+      kind: 'number',
+      ...numberLimits(SETTING_RANGES.learningRate, 'any'),
+    },
     { name: 'epochs', param: 'epochs', label: t.fields.epochs, kind: 'number', ...numberLimits(SETTING_RANGES.epochs, 1) },
     { name: 'batchSize', param: 'batch', label: t.fields.batchSize, kind: 'number', ...numberLimits(SETTING_RANGES.batchSize, 1) },
     { name: 'trainSize', param: 'n', label: t.fields.trainSize, kind: 'number', ...numberLimits(SETTING_RANGES.trainSize, 1) },

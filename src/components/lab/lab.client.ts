@@ -39,10 +39,9 @@ export function mount(root: HTMLElement): Dispose {
   const linkButton = required<HTMLButtonElement>(root, '[data-link]');
   const paramsText = required<HTMLElement>(root, '[data-params]');
   const headText = required<HTMLElement>(root, '[data-head-text]');
-  const controls = Object.fromEntries(fields.map((f) => [f.name, requiredField<HTMLInputElement | HTMLSelectElement>(form, f.name)])) as Record<
-    FieldName,
-    HTMLInputElement | HTMLSelectElement
-  >;
+  const controls = Object.fromEntries(
+    fields.map((f) => [f.name, requiredField<HTMLInputElement | HTMLSelectElement>(form, f.name)]),
+  ) as Record<FieldName, HTMLInputElement | HTMLSelectElement>;
   const progress = labProgress(root, t);
   const predictions = labPredictions(root, t);
   const ownsUrl = root.dataset['ownsUrl'] === 'true';

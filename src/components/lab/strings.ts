@@ -32,14 +32,31 @@ export const labStrings: StringTable<{
     between: string;
     params: string;
   };
-  buttons: { train: string; pause: string; resume: string; reset: string; csv: string; png: string; link: string; copy: (format: string) => string };
+  buttons: {
+    train: string;
+    pause: string;
+    resume: string;
+    reset: string;
+    csv: string;
+    png: string;
+    link: string;
+    copy: (format: string) => string;
+  };
   progress: {
     label: string;
     notStarted: (digits: string, megabytes: string) => string;
     reset: string;
     loadingCode: string;
     loadingDigits: string;
-    step: (p: { epoch: number; epochs: number; step: number; steps: number; samplesPerSecond: number; secondsLeft: number; backend: string }) => string;
+    step: (p: {
+      epoch: number;
+      epochs: number;
+      step: number;
+      steps: number;
+      samplesPerSecond: number;
+      secondsLeft: number;
+      backend: string;
+    }) => string;
   };
   status: {
     started: (p: { params: number; digits: number; backend: string }) => string;
@@ -151,7 +168,8 @@ export const labStrings: StringTable<{
         `${Number.isFinite(p.secondsLeft) ? `about ${Math.ceil(p.secondsLeft)} s left` : 'estimating time left'} · backend: ${p.backend}`,
     },
     status: {
-      started: (p) => `Training ${p.params.toLocaleString('en-US')} parameters on ${p.digits.toLocaleString('en-US')} digits with the ${p.backend} backend.`,
+      started: (p) =>
+        `Training ${p.params.toLocaleString('en-US')} parameters on ${p.digits.toLocaleString('en-US')} digits with the ${p.backend} backend.`,
       quarter: (percent, loss) => `${percent} % trained; last mini-batch loss ${loss.toFixed(3)}.`,
       epoch: (epoch, accuracy, loss) => `Epoch ${epoch}: validation accuracy ${accuracy}, validation loss ${loss.toFixed(3)}.`,
       finished: 'Finished.',

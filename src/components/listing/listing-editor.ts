@@ -4,7 +4,16 @@
  * has mounted, so a Run clicked before the editor is ready runs the code as shown and
  * does not wait for CodeMirror (docs/authoring.md#runnable-listings).
  */
-import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, Decoration, type DecorationSet } from '@codemirror/view';
+import {
+  EditorView,
+  keymap,
+  lineNumbers,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  drawSelection,
+  Decoration,
+  type DecorationSet,
+} from '@codemirror/view';
 import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { syntaxHighlighting, HighlightStyle, bracketMatching, indentOnInput } from '@codemirror/language';
@@ -36,7 +45,10 @@ const errorLine = StateField.define<DecorationSet>({
     for (const effect of tr.effects) {
       if (!effect.is(setErrorLine)) continue;
       const n = effect.value;
-      next = n !== null && n >= 1 && n <= tr.state.doc.lines ? Decoration.set([Decoration.line({ class: 'cm-error-line' }).range(tr.state.doc.line(n).from)]) : Decoration.none;
+      next =
+        n !== null && n >= 1 && n <= tr.state.doc.lines
+          ? Decoration.set([Decoration.line({ class: 'cm-error-line' }).range(tr.state.doc.line(n).from)])
+          : Decoration.none;
     }
     return next;
   },

@@ -15,7 +15,12 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip);
  * Draws `plot` into `container` (a figure with a canvas and a table of its points);
  * returns the function that destroys its chart.
  */
-export async function renderPlot(container: HTMLElement, plot: ListingPlot, index: number, t: ListingStrings = listingStrings.en): Promise<() => void> {
+export async function renderPlot(
+  container: HTMLElement,
+  plot: ListingPlot,
+  index: number,
+  t: ListingStrings = listingStrings.en,
+): Promise<() => void> {
   const figure = document.createElement('figure');
   const canvas = document.createElement('canvas');
   const summary = describePlot(plot.points, plot.label).slice(1, -1);
@@ -46,7 +51,17 @@ export async function renderPlot(container: HTMLElement, plot: ListingPlot, inde
   const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const chart = new Chart(canvas, {
     type: 'line',
-    data: { datasets: [{ label: plot.label ?? t.plotSeries(index), data: plot.points, borderColor: theme.series[0], backgroundColor: theme.series[0], pointRadius: plot.points.length > 60 ? 0 : 2 }] },
+    data: {
+      datasets: [
+        {
+          label: plot.label ?? t.plotSeries(index),
+          data: plot.points,
+          borderColor: theme.series[0],
+          backgroundColor: theme.series[0],
+          pointRadius: plot.points.length > 60 ? 0 : 2,
+        },
+      ],
+    },
     options: {
       animation: reduce ? false : { duration: 300 },
       parsing: false,

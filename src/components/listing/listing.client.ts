@@ -53,7 +53,14 @@ export function mount(root: HTMLElement, editorModule: Promise<typeof import('./
   editorModule.then(
     ({ attachEditor }) => {
       if (scope.isDisposed) return;
-      editor = attachEditor(staticCode, editorBox, { code: original, lang, name, run: () => run(), leave: () => runButton.focus(), strings: t });
+      editor = attachEditor(staticCode, editorBox, {
+        code: original,
+        lang,
+        name,
+        run: () => run(),
+        leave: () => runButton.focus(),
+        strings: t,
+      });
       if (errorLine !== null) editor.markErrorLine(errorLine);
       root.dataset['editor'] = 'ready';
       scope.add(() => {

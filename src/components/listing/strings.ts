@@ -65,7 +65,8 @@ export const listingStrings: StringTable<{
     seconds: (s) => `${s} s`,
     finished: (time) => `Ran in ${time}.`,
     finishedWithError: (time) => `The code stopped with an error after ${time}.`,
-    timedOut: (limitSeconds) => `Stopped after ${limitSeconds} s: the code was still running (an endless loop?). Its worker was closed; press Run to start a fresh one.`,
+    timedOut: (limitSeconds) =>
+      `Stopped after ${limitSeconds} s: the code was still running (an endless loop?). Its worker was closed; press Run to start a fresh one.`,
     stopped: (time) => `Stopped by you after ${time}. Press Run to start again.`,
     runFailed: 'The run failed.',
     resetDone: (name) => `The code of ${name} is back to the original.`,

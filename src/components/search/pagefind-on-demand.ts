@@ -59,7 +59,8 @@ export class PagefindUI {
         },
         (error: unknown) => {
           const box = document.querySelector<HTMLElement>(options.element);
-          if (box) box.textContent = `Search could not load (${error instanceof Error ? error.message : String(error)}). Check the connection and reload the page.`;
+          if (box)
+            box.textContent = `Search could not load (${error instanceof Error ? error.message : String(error)}). Check the connection and reload the page.`;
         },
       );
     };

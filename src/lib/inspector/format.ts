@@ -40,7 +40,10 @@ export function formatTable(report: InspectReport): string {
       .map((cell, c) => (right.has(c) ? cell.padStart(widths[c] as number) : cell.padEnd(widths[c] as number)))
       .join('  ')
       .trimEnd();
-  if (report.input !== null) out.push(`input ${shapeCell(report.input)}${report.format === null ? '' : `  (${report.format === 'print' ? 'print(model) text' : 'nn.Sequential code'})`}`);
+  if (report.input !== null)
+    out.push(
+      `input ${shapeCell(report.input)}${report.format === null ? '' : `  (${report.format === 'print' ? 'print(model) text' : 'nn.Sequential code'})`}`,
+    );
   if (body.length > 0) {
     out.push(line(header));
     out.push(widths.map((w) => '-'.repeat(w)).join('  '));

@@ -158,7 +158,8 @@ export function parseInputShape(input: string | readonly number[]): { shape: Sha
     const parts = text.split(/\s*[,×xX*]\s*|\s+/);
     dims = [];
     for (const part of parts) {
-      if (!/^\d+$/.test(part)) return { error: `the input shape '${input.trim()}' is not a list of positive integers ('${part}'); ${INPUT_HELP}` };
+      if (!/^\d+$/.test(part))
+        return { error: `the input shape '${input.trim()}' is not a list of positive integers ('${part}'); ${INPUT_HELP}` };
       dims.push(Number(part));
     }
   } else if (Array.isArray(input)) {
@@ -305,7 +306,14 @@ class Inspection {
       return;
     }
     if (this.source.trim() === '') {
-      this.addError({ code: 'empty-model', message: 'the model text is empty; paste nn.Sequential(...) code or the output of print(model)', line: 1, column: 1, start: 0, end: 0 });
+      this.addError({
+        code: 'empty-model',
+        message: 'the model text is empty; paste nn.Sequential(...) code or the output of print(model)',
+        line: 1,
+        column: 1,
+        start: 0,
+        end: 0,
+      });
       return;
     }
 
@@ -351,9 +359,7 @@ class Inspection {
     // print(model) of a custom class: its forward() is not shown.
     const customRoot = format === 'print' && !(root.className === 'Sequential' && root.torchNn) && root.children !== null;
     if (customRoot) {
-      this.notes.push(
-        `${root.className}'s forward() is not part of print(model): its layers are taken in printed order.`,
-      );
+      this.notes.push(`${root.className}'s forward() is not part of print(model): its layers are taken in printed order.`);
     }
     const layers = leaves.map((leaf, index) => this.readLayer(leaf, index, format));
 
@@ -435,10 +441,17 @@ class Inspection {
           const flatOrigin: FeatureOrigin = {
             kind: 'flatten',
             dims: input.slice(1),
-            after: lastSpatial?.shape === input ? lastSpatial.after : i > 0 ? { name: (this.rows[i - 1] as LayerRow).name, type: (this.rows[i - 1] as LayerRow).type } : null,
+            after:
+              lastSpatial?.shape === input
+                ? lastSpatial.after
+                : i > 0
+                  ? { name: (this.rows[i - 1] as LayerRow).name, type: (this.rows[i - 1] as LayerRow).type }
+                  : null,
           };
           if (customRoot) {
-            row.notes.push(`Assumed torch.flatten(x, 1) before this layer: ${shapeText(input)} → ${shapeText(flat)} (print(model) does not show forward()).`);
+            row.notes.push(
+              `Assumed torch.flatten(x, 1) before this layer: ${shapeText(input)} → ${shapeText(flat)} (print(model) does not show forward()).`,
+            );
             this.notes.push(
               `The 4-D tensor reaching \`${row.name}\` (Linear) is assumed flattened with torch.flatten(x, 1) in forward(), as torchvision's AlexNet and VGG do.`,
             );
@@ -464,7 +477,9 @@ class Inspection {
             input = flat;
             origin = flatOrigin;
           } else if (spec.inFeatures !== null) {
-            row.notes.push(`Linear acts on the last dimension of this ${input.length}-D input; add nn.Flatten() before it if you meant to flatten.`);
+            row.notes.push(
+              `Linear acts on the last dimension of this ${input.length}-D input; add nn.Flatten() before it if you meant to flatten.`,
+            );
           }
         }
         row.inputShape = input;
@@ -489,7 +504,8 @@ class Inspection {
         if (row.status === 'not-computed') row.status = 'ok';
         if (spec.kind === 'Linear') {
           row.requiredInFeatures = input[input.length - 1] ?? null;
-          if ((layer.spec as LinearSpec).inFeatures === null) row.notes.push(`in_features inferred from the input: ${row.requiredInFeatures}.`);
+          if ((layer.spec as LinearSpec).inFeatures === null)
+            row.notes.push(`in_features inferred from the input: ${row.requiredInFeatures}.`);
         }
         if (spec.kind === 'Conv2d' && layer.spec.kind === 'Conv2d' && layer.spec.inChannels === null) {
           row.notes.push(`in_channels inferred from the input: ${input[1]}.`);
@@ -498,9 +514,15 @@ class Inspection {
         if (out.length === 4) {
           lastSpatial = { shape: out, after: { name: row.name, type: row.type } };
         } else if (input.length === 4 && out.length === 2) {
-          origin = spec.kind === 'Flatten' ? { kind: 'flatten', dims: input.slice(1), after: lastSpatial?.after ?? null } : { kind: 'layer', name: row.name, type: row.type };
+          origin =
+            spec.kind === 'Flatten'
+              ? { kind: 'flatten', dims: input.slice(1), after: lastSpatial?.after ?? null }
+              : { kind: 'layer', name: row.name, type: row.type };
         } else if (spec.kind === 'Linear' || spec.kind === 'Flatten' || spec.kind === 'Unflatten') {
-          origin = spec.kind === 'Flatten' && input.length > 2 ? { kind: 'flatten', dims: input.slice(1), after: lastSpatial?.after ?? null } : { kind: 'layer', name: row.name, type: row.type };
+          origin =
+            spec.kind === 'Flatten' && input.length > 2
+              ? { kind: 'flatten', dims: input.slice(1), after: lastSpatial?.after ?? null }
+              : { kind: 'layer', name: row.name, type: row.type };
         }
         shape = out;
       } catch (e) {
@@ -537,7 +559,14 @@ class Inspection {
    * BatchNorm num_features): reports the error with its fix and returns the corrected
    * spec so that the layers after it are still checked. `null` for other errors.
    */
-  private mismatch(e: LayerError, row: LayerRow, leaf: Leaf, layer: NormalisedLayer, input: Shape, origin: FeatureOrigin): LayerSpec | null {
+  private mismatch(
+    e: LayerError,
+    row: LayerRow,
+    leaf: Leaf,
+    layer: NormalisedLayer,
+    input: Shape,
+    origin: FeatureOrigin,
+  ): LayerSpec | null {
     const spec = layer.spec;
     const node = leaf.node;
     const codeName = this.format === 'print' ? `nn.${node.className}` : node.callee;
@@ -556,7 +585,13 @@ class Inspection {
       const start = node.span.start;
       const end = node.argsSpan.end + 1;
       const text = this.source.slice(start, edit.start) + edit.text + this.source.slice(edit.end, end);
-      return (this.format === 'print' ? 'nn.' : '') + text.replace(/\s+/g, ' ').replace(/\(\s/g, '(').replace(/,?\s\)$/, ')');
+      return (
+        (this.format === 'print' ? 'nn.' : '') +
+        text
+          .replace(/\s+/g, ' ')
+          .replace(/\(\s/g, '(')
+          .replace(/,?\s\)$/, ')')
+      );
     };
 
     if (e.code === 'in-features-mismatch' && spec.kind === 'Linear' && input.length === 2) {

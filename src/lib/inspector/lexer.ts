@@ -30,7 +30,31 @@ export interface Token extends Span {
 
 /** Two-character operators, then one-character ones. */
 const OPERATORS_2 = new Set(['**', '//', '->', '==', '!=', '<=', '>=']);
-const OPERATORS_1 = new Set(['(', ')', '[', ']', '{', '}', ',', ':', '.', '=', '+', '-', '*', '/', '%', ';', '<', '>', '@', '|', '&', '~', '^']);
+const OPERATORS_1 = new Set([
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  ':',
+  '.',
+  '=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  ';',
+  '<',
+  '>',
+  '@',
+  '|',
+  '&',
+  '~',
+  '^',
+]);
 
 const OPEN = new Set(['(', '[', '{']);
 const CLOSE = new Set([')', ']', '}']);
@@ -47,7 +71,8 @@ function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-const NUMBER_RE = /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|\d[\d_]*(?:\.[\d_]*)?(?:[eE][+-]?\d[\d_]*)?|\.\d[\d_]*(?:[eE][+-]?\d[\d_]*)?)[jJ]?/y;
+const NUMBER_RE =
+  /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|\d[\d_]*(?:\.[\d_]*)?(?:[eE][+-]?\d[\d_]*)?|\.\d[\d_]*(?:[eE][+-]?\d[\d_]*)?)[jJ]?/y;
 const STRING_PREFIX_RE = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
@@ -103,7 +128,7 @@ export function tokenize(source: string): Token[] {
         continue;
       }
       i += 1;
-      push('error', i - 1, line, col, "a backslash is only allowed at the end of a line");
+      push('error', i - 1, line, col, 'a backslash is only allowed at the end of a line');
       continue;
     }
     let stringPrefix = false;

@@ -373,7 +373,11 @@ class Args {
       );
     }
     const hint = v.t === 'float' && Number.isInteger(v.v) && expected.includes('int') ? " ('/' gives a float in Python; use '//')" : '';
-    throw new SourceError('unsupported-argument', `unsupported argument: ${this.layer}'s ${name} must be ${expected}, but got ${got}${hint}`, v.span);
+    throw new SourceError(
+      'unsupported-argument',
+      `unsupported argument: ${this.layer}'s ${name} must be ${expected}, but got ${got}${hint}`,
+      v.span,
+    );
   }
 
   invalid(name: string, message: string): never {
@@ -509,7 +513,11 @@ class Args {
     return v.items.map((x) => {
       if (x.t !== 'int') this.wrongType(name, arg, 'a tuple of ints', x);
       if (x.v !== -1 && x.v < 1) {
-        throw new SourceError('invalid-argument', `${this.layer}'s ${name} may only hold positive sizes and one -1, but has ${x.v}`, x.span);
+        throw new SourceError(
+          'invalid-argument',
+          `${this.layer}'s ${name} may only hold positive sizes and one -1, but has ${x.v}`,
+          x.span,
+        );
       }
       return x.v;
     });
@@ -545,4 +553,3 @@ export function normalise(node: ModuleNode, format: SourceFormat): NormalisedLay
   if (node.callee === 'GlobalAvgPool') args.note("GlobalAvgPool is the book's module (mean over H and W), not part of torch.nn.");
   return { spec, bound, notes: args.notes };
 }
-

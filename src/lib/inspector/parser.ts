@@ -37,9 +37,31 @@ export function detectFormat(source: string): SourceFormat {
 }
 
 const PY_KEYWORDS_UNSUPPORTED = new Set([
-  'class', 'def', 'for', 'while', 'if', 'elif', 'else', 'with', 'try', 'except', 'finally',
-  'return', 'lambda', 'async', 'await', 'yield', 'global', 'nonlocal', 'del', 'assert', 'raise',
-  'pass', 'break', 'continue', 'match',
+  'class',
+  'def',
+  'for',
+  'while',
+  'if',
+  'elif',
+  'else',
+  'with',
+  'try',
+  'except',
+  'finally',
+  'return',
+  'lambda',
+  'async',
+  'await',
+  'yield',
+  'global',
+  'nonlocal',
+  'del',
+  'assert',
+  'raise',
+  'pass',
+  'break',
+  'continue',
+  'match',
 ]);
 
 /** Classes whose call is a method on a module returning that module (`.to(device)`). */
@@ -188,7 +210,7 @@ class Parser {
       if (this.isOp('.')) {
         this.next();
         const name = this.peek();
-        if (name.type !== 'name') this.fail('a name after \'.\'');
+        if (name.type !== 'name') this.fail("a name after '.'");
         this.next();
         const span = this.spanFrom(start);
         if (value.t === 'ref') value = { t: 'ref', path: `${value.path}.${name.text}`, span };
@@ -214,7 +236,8 @@ class Parser {
     const stack = [CLOSER[open.text] as string];
     while (stack.length > 0) {
       const tok = this.next();
-      if (tok.type === 'eof') this.fail(`'${stack[stack.length - 1]}' to close the '${open.text}' on line ${open.line}, column ${open.column}`, tok);
+      if (tok.type === 'eof')
+        this.fail(`'${stack[stack.length - 1]}' to close the '${open.text}' on line ${open.line}, column ${open.column}`, tok);
       if (tok.type === 'op') {
         const closer = CLOSER[tok.text];
         if (closer !== undefined) stack.push(closer);
@@ -244,7 +267,11 @@ class Parser {
       case 'op':
         if (tok.text === '(' || tok.text === '[') return this.parseSequenceLiteral();
         if (tok.text === '{') {
-          throw new SourceError('unsupported-syntax', 'dict and set literals are not supported (nn.Sequential takes an OrderedDict([...]))', tok);
+          throw new SourceError(
+            'unsupported-syntax',
+            'dict and set literals are not supported (nn.Sequential takes an OrderedDict([...]))',
+            tok,
+          );
         }
         return this.fail('a value');
       default:
@@ -265,7 +292,16 @@ class Parser {
       default:
         break;
     }
-    if (PY_KEYWORDS_UNSUPPORTED.has(tok.text) || tok.text === 'import' || tok.text === 'from' || tok.text === 'not' || tok.text === 'and' || tok.text === 'or' || tok.text === 'in' || tok.text === 'is') {
+    if (
+      PY_KEYWORDS_UNSUPPORTED.has(tok.text) ||
+      tok.text === 'import' ||
+      tok.text === 'from' ||
+      tok.text === 'not' ||
+      tok.text === 'and' ||
+      tok.text === 'or' ||
+      tok.text === 'in' ||
+      tok.text === 'is'
+    ) {
       this.pos -= 1;
       this.fail('a value');
     }
@@ -425,12 +461,20 @@ function sequentialChildren(node: ModuleNode): ModuleChild[] {
   }
   if (first !== undefined && first.value.t === 'odict') {
     if (node.args.length > 1) {
-      throw new SourceError('unsupported-argument', 'nn.Sequential takes either one OrderedDict or modules, not both', (node.args[1] as ArgNode).span);
+      throw new SourceError(
+        'unsupported-argument',
+        'nn.Sequential takes either one OrderedDict or modules, not both',
+        (node.args[1] as ArgNode).span,
+      );
     }
     const seen = new Set<string>();
     for (const entry of first.value.entries) {
       if (entry.value.t !== 'module') {
-        throw new SourceError('unsupported-argument', `the OrderedDict entry '${entry.key}' must be a module, got ${describeValue(entry.value)}`, entry.value.span);
+        throw new SourceError(
+          'unsupported-argument',
+          `the OrderedDict entry '${entry.key}' must be a module, got ${describeValue(entry.value)}`,
+          entry.value.span,
+        );
       }
       if (entry.key.includes('.') || entry.key === '') {
         throw new SourceError('unsupported-argument', `a module name can't be empty or contain '.', got '${entry.key}'`, entry.span);
@@ -456,7 +500,11 @@ function sequentialChildren(node: ModuleNode): ModuleChild[] {
       );
     }
     if (arg.value.t !== 'module') {
-      throw new SourceError('unsupported-argument', `nn.Sequential takes modules; argument ${i + 1} is ${describeValue(arg.value)}`, arg.valueSpan);
+      throw new SourceError(
+        'unsupported-argument',
+        `nn.Sequential takes modules; argument ${i + 1} is ${describeValue(arg.value)}`,
+        arg.valueSpan,
+      );
     }
     children.push({ name: String(i), node: arg.value.node });
   });
@@ -553,7 +601,7 @@ function unary(op: Token, operand: Value, span: Span): Value {
 
 function floorDivBig(a: bigint, b: bigint): bigint {
   const q = a / b;
-  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
 function binary(op: Token, left: Value, right: Value, span: Span): Value {
@@ -566,7 +614,11 @@ function binary(op: Token, left: Value, right: Value, span: Span): Value {
     if (op.text === '+' && (left.t === 'tuple' || left.t === 'list') && right.t === left.t) {
       return { t: left.t, items: [...left.items, ...right.items], span };
     }
-    throw new SourceError('unsupported-syntax', `unsupported operand types for ${op.text}: '${typeName(left)}' and '${typeName(right)}'`, op);
+    throw new SourceError(
+      'unsupported-syntax',
+      `unsupported operand types for ${op.text}: '${typeName(left)}' and '${typeName(right)}'`,
+      op,
+    );
   }
   const text = `the value of this expression`;
   const zero = (b.kind === 'int' && b.v === 0n) || (b.kind === 'float' && b.v === 0);
@@ -661,11 +713,19 @@ class CodeParser extends Parser {
         continue;
       }
       if (tok.type === 'op' && tok.text === '@') {
-        throw new SourceError('unsupported-syntax', 'decorators and class definitions are not supported; paste the nn.Sequential(...) code or the output of print(model)', tok);
+        throw new SourceError(
+          'unsupported-syntax',
+          'decorators and class definitions are not supported; paste the nn.Sequential(...) code or the output of print(model)',
+          tok,
+        );
       }
       if (tok.type === 'name' && PY_KEYWORDS_UNSUPPORTED.has(tok.text)) {
         const what = tok.text === 'class' || tok.text === 'def' ? `'${tok.text}' definitions are` : `'${tok.text}' statements are`;
-        throw new SourceError('unsupported-syntax', `${what} not supported; paste the nn.Sequential(...) code or the output of print(model)`, tok);
+        throw new SourceError(
+          'unsupported-syntax',
+          `${what} not supported; paste the nn.Sequential(...) code or the output of print(model)`,
+          tok,
+        );
       }
       const value = this.parseStatement();
       if (value.t === 'module') {
@@ -734,8 +794,16 @@ export function parseCode(source: string, isKnownLayer: (node: ModuleNode) => bo
 // ---- print(model) format ------------------------------------------------------------
 
 class PrintParser extends Parser {
-  constructor(source: string, tokens: Token[], private readonly isKnownClass: (className: string) => boolean) {
-    super(source, 'print', tokens.filter((t) => t.type !== 'newline'));
+  constructor(
+    source: string,
+    tokens: Token[],
+    private readonly isKnownClass: (className: string) => boolean,
+  ) {
+    super(
+      source,
+      'print',
+      tokens.filter((t) => t.type !== 'newline'),
+    );
   }
 
   parseRoot(): ModuleNode {
@@ -752,7 +820,7 @@ class PrintParser extends Parser {
       if (this.peek().line === line) this.pos = save;
     }
     const root = this.parseModule();
-    if (this.peek().type !== 'eof') this.fail('the end of the text after the model\'s closing \')\'');
+    if (this.peek().type !== 'eof') this.fail("the end of the text after the model's closing ')'");
     return root;
   }
 
@@ -833,4 +901,3 @@ export function parsePrint(source: string, isKnownClass: (className: string) => 
   const parser = new PrintParser(source, tokenize(source), isKnownClass);
   return parser.parseRoot();
 }
-

@@ -56,8 +56,21 @@ function geometry(x: Tensor, w: Tensor, hasBias: boolean, options: Conv2dOptions
   };
   const [, , oh = 0, ow = 0] = outputShape(spec, x.shape);
   return {
-    n, c, h, w: wd, f, cg, fg: f / groups, kh, kw, oh, ow,
-    sh: stride[0], sw: stride[1], dh: dilation[0], dw: dilation[1],
+    n,
+    c,
+    h,
+    w: wd,
+    f,
+    cg,
+    fg: f / groups,
+    kh,
+    kw,
+    oh,
+    ow,
+    sh: stride[0],
+    sw: stride[1],
+    dh: dilation[0],
+    dw: dilation[1],
     pad: resolveConv2dPadding(padding, [kh, kw], dilation),
   };
 }
@@ -109,12 +122,7 @@ export function conv2dForward(x: Tensor, w: Tensor, b: Tensor | null, options: C
  *
  * with c' = g·C_in/groups + c. `db` is returned even when the layer has no bias.
  */
-export function conv2dBackward(
-  x: Tensor,
-  w: Tensor,
-  dy: Tensor,
-  options: Conv2dOptions = {},
-): { dx: Tensor; dw: Tensor; db: Tensor } {
+export function conv2dBackward(x: Tensor, w: Tensor, dy: Tensor, options: Conv2dOptions = {}): { dx: Tensor; dw: Tensor; db: Tensor } {
   const g = geometry(x, w, false, options);
   expectShape(dy, [g.n, g.f, g.oh, g.ow], 'The upstream gradient dy');
   // Accumulate in float64, store as float32 at the end.

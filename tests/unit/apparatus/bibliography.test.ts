@@ -58,7 +58,13 @@ describe('the book’s bibliography', () => {
       'Salakhutdinov',
     ]);
     expect(item('tompson2015efficient')).toMatchObject({ DOI: '10.1109/CVPR.2015.7298664', page: '648-656' });
-    expect((item('tompson2015efficient').author as { family: string }[]).map((a) => a.family)).toEqual(['Tompson', 'Goroshin', 'Jain', 'LeCun', 'Bregler']);
+    expect((item('tompson2015efficient').author as { family: string }[]).map((a) => a.family)).toEqual([
+      'Tompson',
+      'Goroshin',
+      'Jain',
+      'LeCun',
+      'Bregler',
+    ]);
     expect(item('li2019understanding')).toMatchObject({ DOI: '10.1109/CVPR.2019.00279', page: '2682-2690' });
     expect((item('li2019understanding').author as { family: string }[]).map((a) => a.family)).toEqual(['Li', 'Chen', 'Hu', 'Yang']);
     expect(item('gal2016dropout')).toMatchObject({ volume: '48', page: '1050-1059', URL: 'https://proceedings.mlr.press/v48/gal16.html' });

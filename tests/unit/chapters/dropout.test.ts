@@ -56,8 +56,25 @@ describe('dropout chapter: where AlexNet and VGG put dropout (torchvision print(
     return types.slice(types.indexOf('Linear') - 1);
   };
   it('VGG-16: after the ReLU of each hidden Linear; AlexNet: before each hidden Linear', () => {
-    expect(classifier('content/models/vgg16.txt')).toEqual(['AdaptiveAvgPool2d', 'Linear', 'ReLU', 'Dropout', 'Linear', 'ReLU', 'Dropout', 'Linear']);
-    expect(classifier('content/models/alexnet.txt').slice(-7)).toEqual(['Dropout', 'Linear', 'ReLU', 'Dropout', 'Linear', 'ReLU', 'Linear']);
+    expect(classifier('content/models/vgg16.txt')).toEqual([
+      'AdaptiveAvgPool2d',
+      'Linear',
+      'ReLU',
+      'Dropout',
+      'Linear',
+      'ReLU',
+      'Dropout',
+      'Linear',
+    ]);
+    expect(classifier('content/models/alexnet.txt').slice(-7)).toEqual([
+      'Dropout',
+      'Linear',
+      'ReLU',
+      'Dropout',
+      'Linear',
+      'ReLU',
+      'Linear',
+    ]);
   });
 });
 
@@ -113,7 +130,12 @@ describe('dropout chapter: the recorded figure reads as the prose says', () => {
 describe("dropout chapter: the paper's figures as quoted (reference-facts.md, Srivastava et al. 2014)", () => {
   it('states the retention probabilities and the MNIST Table 2 errors as the paper gives them', () => {
     expect(mdx).toContain('0.5 for hidden units\nand 0.8 for input units');
-    for (const quoted of ['1.35 % test error with logistic units', '1.25 % with\nReLUs', '1.06 % with ReLUs and a max-norm constraint', '1.60 % for a standard\nnetwork from Simard et al. [-@simard2003best] of 2 layers of 800 logistic units'])
+    for (const quoted of [
+      '1.35 % test error with logistic units',
+      '1.25 % with\nReLUs',
+      '1.06 % with ReLUs and a max-norm constraint',
+      '1.60 % for a standard\nnetwork from Simard et al. [-@simard2003best] of 2 layers of 800 logistic units',
+    ])
       expect(mdx).toContain(quoted);
   });
 });

@@ -53,7 +53,9 @@ describe('chapter 6 listings', () => {
     const comments = arrows(nin);
     for (const row of r.layers) expect(comments.get(row.line), `line ${row.line}`).toBe(row.outputShape?.slice(1).join('×'));
     expect(nin).toContain('# input: 16×7×7');
-    expect(r.totals.parameters).toBe(libraryParamCount({ trunk, head: { kind: 'nin' } }) - report.layers.slice(0, 6).reduce((s, l) => s + (l.params?.trainable ?? 0), 0));
+    expect(r.totals.parameters).toBe(
+      libraryParamCount({ trunk, head: { kind: 'nin' } }) - report.layers.slice(0, 6).reduce((s, l) => s + (l.params?.trainable ?? 0), 0),
+    );
     expect(r.totals.parameters).toBe(report.layers.at(-1)?.params?.trainable);
   });
 

@@ -36,7 +36,13 @@ function scriptNames(source: string): Set<string> {
     for (const part of list!.split(',')) names.add(part.split(':').pop()!.trim());
   for (const [, list, single] of source.matchAll(/^import\s+(?:\{([^}]*)\}|(\w+))/gm)) {
     if (single) names.add(single);
-    for (const part of (list ?? '').split(',')) names.add(part.split(/\s+as\s+/).pop()!.trim());
+    for (const part of (list ?? '').split(','))
+      names.add(
+        part
+          .split(/\s+as\s+/)
+          .pop()!
+          .trim(),
+      );
   }
   names.delete('');
   return names;
@@ -70,7 +76,8 @@ describe('computed numbers stay outside the math', () => {
       const found: string[] = [];
       visit(tree, (node) => {
         if (node.type !== 'math' && node.type !== 'inlineMath') return;
-        for (const expression of expressionsInTex(node.value, names)) found.push(`line ${node.position?.start.line}: ${expression} in $${node.value}$`);
+        for (const expression of expressionsInTex(node.value, names))
+          found.push(`line ${node.position?.start.line}: ${expression} in $${node.value}$`);
       });
       expect(found).toEqual([]);
     });
@@ -139,7 +146,9 @@ describe('computed numbers are evaluated, not printed as code', () => {
         for (const attribute of node.attributes) if (typeof attribute.value === 'string') literals.push(attribute.value);
       for (const literal of literals)
         for (const expression of expressionsInLiteral(literal, names))
-          found.push(`line ${line}: ${expression} in ${node.type === 'inlineCode' ? `\`${literal}\`` : JSON.stringify(literal.slice(0, 80))}`);
+          found.push(
+            `line ${line}: ${expression} in ${node.type === 'inlineCode' ? `\`${literal}\`` : JSON.stringify(literal.slice(0, 80))}`,
+          );
     });
     return found;
   }

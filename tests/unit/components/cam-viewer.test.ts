@@ -55,13 +55,17 @@ describe('loadCamData', () => {
     const noBias = { ...file, net: { ...file.net, head: { ...file.net.head, bias: [1, 2] } } };
     expect(loadCamData(noBias)).toEqual({
       ok: false,
-      message: 'The GAP model file content/figures/gap-model.json is damaged: head.bias must have 10 numbers, but has 2. Regenerate it with npm run figures.',
+      message:
+        'The GAP model file content/figures/gap-model.json is damaged: head.bias must have 10 numbers, but has 2. Regenerate it with npm run figures.',
     });
     const short = { ...file, digits: { ...file.digits, pixels: file.digits.pixels.slice(0, 400) } };
     const outcome = loadCamData(short);
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.message).toMatch(/promises 30 digits of 28×28 pixels but holds 300 pixels/);
-    expect(loadCamData({ ...file, digits: { ...file.digits, pixels: '***' } })).toMatchObject({ ok: false, message: expect.stringMatching(/not valid base64/) });
+    expect(loadCamData({ ...file, digits: { ...file.digits, pixels: '***' } })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/not valid base64/),
+    });
     expect(loadCamData(null)).toMatchObject({ ok: false });
   });
 });
@@ -86,8 +90,14 @@ describe('computeView', () => {
   it('shows any chosen class, and refuses a digit or class that does not exist', () => {
     const v = computeView(d, 0, 4);
     expect(v.ok && v.value.cls).toBe(4);
-    expect(computeView(d, d.count, 'predicted')).toEqual({ ok: false, message: `There is no digit ${d.count + 1}: choose one from 1 to ${d.count}.` });
-    expect(computeView(d, 0, 10)).toEqual({ ok: false, message: 'There is no class 10: choose a digit class from 0 to 9, or "predicted".' });
+    expect(computeView(d, d.count, 'predicted')).toEqual({
+      ok: false,
+      message: `There is no digit ${d.count + 1}: choose one from 1 to ${d.count}.`,
+    });
+    expect(computeView(d, 0, 10)).toEqual({
+      ok: false,
+      message: 'There is no class 10: choose a digit class from 0 to 9, or "predicted".',
+    });
     expect(computeView(d, 0, parseChoice('abc'))).toMatchObject({ ok: false });
     expect(parseChoice('predicted')).toBe('predicted');
     expect(parseChoice('7')).toBe(7);

@@ -37,15 +37,27 @@ describe('input checks', () => {
     expect(parseKernelCell(4, ' 0.5 ')).toEqual({ ok: true, value: 0.5 });
     expect(parseKernelCell(2, '1/9')).toEqual({ ok: true, value: 1 / 9 });
     expect(parseKernelCell(2, '−2')).toEqual({ ok: true, value: -2 });
-    expect(parseKernelCell(5, 'abc')).toEqual({ ok: false, message: 'Kernel weight (row 2, column 3) must be a number such as 0, -1, 0.5 or 1/9; “abc” is not.' });
-    expect(parseKernelCell(0, '')).toEqual({ ok: false, message: 'Kernel weight (row 1, column 1) is empty: type a number such as 0, -1, 0.5 or 1/9.' });
+    expect(parseKernelCell(5, 'abc')).toEqual({
+      ok: false,
+      message: 'Kernel weight (row 2, column 3) must be a number such as 0, -1, 0.5 or 1/9; “abc” is not.',
+    });
+    expect(parseKernelCell(0, '')).toEqual({
+      ok: false,
+      message: 'Kernel weight (row 1, column 1) is empty: type a number such as 0, -1, 0.5 or 1/9.',
+    });
     expect(parseKernelCell(8, '1/0').ok).toBe(false);
     expect(parseKernelCell(8, '5000').ok).toBe(false);
   });
 
   it('refuses a stride of 0, negative padding and non-integers', () => {
-    expect(parseSetting('stride', '0')).toEqual({ ok: false, message: 'Stride must be at least 1 (a stride of 0 would not move the kernel); you typed 0.' });
-    expect(parseSetting('padding', '-1')).toEqual({ ok: false, message: 'Padding must be at least 0 (padding cannot be negative); you typed -1.' });
+    expect(parseSetting('stride', '0')).toEqual({
+      ok: false,
+      message: 'Stride must be at least 1 (a stride of 0 would not move the kernel); you typed 0.',
+    });
+    expect(parseSetting('padding', '-1')).toEqual({
+      ok: false,
+      message: 'Padding must be at least 0 (padding cannot be negative); you typed -1.',
+    });
     expect(parseSetting('dilation', '1.5')).toEqual({ ok: false, message: 'Dilation must be a whole number; “1.5” is not.' });
     expect(parseSetting('stride', '')).toEqual({ ok: false, message: 'Stride is empty: type a whole number from 1 to 28.' });
     expect(parseSetting('padding', '11').ok).toBe(false);

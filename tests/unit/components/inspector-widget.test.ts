@@ -81,7 +81,12 @@ describe('the widget’s words', () => {
   it('takes every word of the report from the string table', async () => {
     const { renderErrors: errorsIn, renderSummary, renderTable: tableIn } = await import('../../../src/components/inspector/render');
     const { inspectorStrings } = await import('../../../src/components/inspector/strings');
-    const t = { ...inspectorStrings.en, headers: { ...inspectorStrings.en.headers, macs: 'MAC<s>' }, goto: () => 'Go', parameters: (n: string) => `${n} params` };
+    const t = {
+      ...inspectorStrings.en,
+      headers: { ...inspectorStrings.en.headers, macs: 'MAC<s>' },
+      goto: () => 'Go',
+      parameters: (n: string) => `${n} params`,
+    };
     const report = inspect('nn.Sequential(\n  nn.Flatten(),\n  nn.Linear(5, 3))', '1,2,2');
     expect(tableIn(report, t)).toContain('<th scope="col" class="num">MAC&lt;s&gt;</th>');
     expect(errorsIn(report.errors, t)).toContain('>Go</button>');

@@ -26,14 +26,9 @@ describe('Lab progress', () => {
   });
 
   it('fills one table row per epoch', () => {
-    expect(epochCells({ type: 'epoch', epoch: 1, trainLoss: 0.51234, trainAccuracy: 0.8456, valLoss: 0.4, valAccuracy: 0.9, seconds: 12.34 })).toEqual([
-      '1',
-      '0.5123',
-      '84.6 %',
-      '0.4000',
-      '90.0 %',
-      '12.3',
-    ]);
+    expect(
+      epochCells({ type: 'epoch', epoch: 1, trainLoss: 0.51234, trainAccuracy: 0.8456, valLoss: 0.4, valAccuracy: 0.9, seconds: 12.34 }),
+    ).toEqual(['1', '0.5123', '84.6 %', '0.4000', '90.0 %', '12.3']);
   });
 });
 

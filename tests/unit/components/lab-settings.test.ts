@@ -22,7 +22,10 @@ describe('Lab settings', () => {
     };
     expect(bad({ learningRate: '0' })[0]).toMatchObject({ field: 'learningRate', message: expect.stringMatching(/greater than 0/) });
     expect(bad({ learningRate: '' })[0]).toMatchObject({ field: 'learningRate', message: 'Learning rate is empty: type a number.' });
-    expect(bad({ learningRate: 'fast' })[0]).toMatchObject({ field: 'learningRate', message: 'Learning rate must be a number; “fast” is not.' });
+    expect(bad({ learningRate: 'fast' })[0]).toMatchObject({
+      field: 'learningRate',
+      message: 'Learning rate must be a number; “fast” is not.',
+    });
     expect(bad({ hidden: '0' })[0]).toMatchObject({ field: 'hidden' });
     expect(bad({ dropout: '1' })[0]).toMatchObject({ field: 'dropout', message: expect.stringMatching(/less than 1/) });
     expect(bad({ batchSize: '5000', trainSize: '100' }).map((i) => i.field)).toContain('batchSize');
@@ -31,7 +34,10 @@ describe('Lab settings', () => {
 
   it('has the engine’s limits: every field’s min and max are accepted, one step beyond is refused', () => {
     // The batch may not be larger than the training data: give each of the two room.
-    const room: Record<string, Partial<typeof defaults>> = { batchSize: { trainSize: String(MNIST_TRAIN_SIZE) }, trainSize: { batchSize: '1' } };
+    const room: Record<string, Partial<typeof defaults>> = {
+      batchSize: { trainSize: String(MNIST_TRAIN_SIZE) },
+      trainSize: { batchSize: '1' },
+    };
     const accepts = (name: string, value: number) => parseForm({ ...defaults, ...room[name], [name]: String(value) });
     const checked: string[] = [];
     for (const f of fields) {

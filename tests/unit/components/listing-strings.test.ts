@@ -10,7 +10,13 @@ describe('listing strings', () => {
   });
 
   it('writes the status lines with the table it is given', () => {
-    const t = { ...listingStrings.en, seconds: (s: number) => `${s} sec`, finished: (time: string) => `Done in ${time}.`, stopped: (time: string) => `Halted at ${time}.`, timedOut: (n: number) => `Limit ${n}.` };
+    const t = {
+      ...listingStrings.en,
+      seconds: (s: number) => `${s} sec`,
+      finished: (time: string) => `Done in ${time}.`,
+      stopped: (time: string) => `Halted at ${time}.`,
+      timedOut: (n: number) => `Limit ${n}.`,
+    };
     expect(seconds(1500, t)).toBe('1.5 sec');
     expect(finishedStatus(1500, false, t)).toBe('Done in 1.5 sec.');
     expect(finishedStatus(1500, true, t)).toBe('The code stopped with an error after 1.5 sec.');

@@ -5,7 +5,11 @@ import { computeOutcome, parseField } from '../../../src/components/output-size/
 describe('output-size widget', () => {
   it('writes the formula with the numbers and the result', () => {
     // ⌊(28 + 2·0 − 1·(5 − 1) − 1) / 1 + 1⌋ = 24
-    expect(computeOutcome({ h: 28, k: 5, s: 1, p: 0, d: 1 })).toEqual({ ok: true, size: 24, formula: '⌊(28 + 2·0 − 1·(5 − 1) − 1) / 1 + 1⌋ = 24' });
+    expect(computeOutcome({ h: 28, k: 5, s: 1, p: 0, d: 1 })).toEqual({
+      ok: true,
+      size: 24,
+      formula: '⌊(28 + 2·0 − 1·(5 − 1) − 1) / 1 + 1⌋ = 24',
+    });
     // ⌊(7 + 2·1 − 2·(3 − 1) − 1) / 2 + 1⌋ = ⌊4/2 + 1⌋ = 3
     const dilated = computeOutcome({ h: 7, k: 3, s: 2, p: 1, d: 2 });
     expect(dilated.ok && dilated.size).toBe(3);

@@ -26,7 +26,8 @@ const tables: [string, Record<string, unknown>][] = [
 ];
 for (const [file, exports] of Object.entries(modules)) {
   for (const [name, value] of Object.entries(exports)) {
-    if (value && typeof value === 'object' && 'en' in value) tables.push([`${file.replace(/^.*components\//, '')} ${name}`, value as Record<string, unknown>]);
+    if (value && typeof value === 'object' && 'en' in value)
+      tables.push([`${file.replace(/^.*components\//, '')} ${name}`, value as Record<string, unknown>]);
   }
 }
 

@@ -20,7 +20,9 @@ interface AstNode {
 }
 
 const root = 'src/components';
-const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.astro') && !f.endsWith('Widget.astro')).map((f) => join(root, f));
+const files = (readdirSync(root, { recursive: true }) as string[])
+  .filter((f) => f.endsWith('.astro') && !f.endsWith('Widget.astro'))
+  .map((f) => join(root, f));
 
 async function shells(file: string): Promise<AstNode[]> {
   const { ast } = await parse(readFileSync(file, 'utf8'));
@@ -41,10 +43,17 @@ describe('widgets on the shell', () => {
     for (const shell of await shells(file)) {
       const name = shell.attributes?.find((a) => a.name === 'name')?.value;
       expect(Object.keys(widgets), `${file}: name="${name}" is in registry.ts`).toContain(name);
-      const body = (shell.children ?? []).filter((c) => !(c.type === 'text' && (c.value ?? '').trim() === '') && !c.attributes?.some((a) => a.name === 'slot'));
+      const body = (shell.children ?? []).filter(
+        (c) => !(c.type === 'text' && (c.value ?? '').trim() === '') && !c.attributes?.some((a) => a.name === 'slot'),
+      );
       if (body.length === 0) continue;
-      expect(body.map((c) => c.type), `${file}: the default slot is one expression`).toEqual(['expression']);
-      expect(text(body[0] as AstNode).trim(), `${file}: the default slot is a function of the id base`).toMatch(/^\((id(: string)?)?\)\s*=>/);
+      expect(
+        body.map((c) => c.type),
+        `${file}: the default slot is one expression`,
+      ).toEqual(['expression']);
+      expect(text(body[0] as AstNode).trim(), `${file}: the default slot is a function of the id base`).toMatch(
+        /^\((id(: string)?)?\)\s*=>/,
+      );
     }
   });
 

@@ -68,10 +68,61 @@ const inputArb = fc.oneof(
 
 /** Pieces of model text, so random sequences look like (broken) models. */
 const PIECES = [
-  'nn.', 'torch.nn.', 'Sequential(', 'Conv2d(', 'Linear(', 'MaxPool2d(', 'BatchNorm2d(', 'Flatten(', 'ReLU(', 'LazyLinear(',
-  'AdaptiveAvgPool2d(', 'Unflatten(', 'OrderedDict([', "('a', ", '(0): ', '(features): ', ')', '(', '[', ']', ',', ' ', '\n', '=',
-  '*', '//', '/', '-', '+', '**', '%', '#', "'same'", 'same', 'True', 'None', 'kernel_size=', 'stride=', 'padding=', 'in_features=',
-  '3', '64', '0', '-1', '1e-05', '7 * 7', '99999999999999999999', '2 ** 60', 'x', 'model = ', '\\\n', ':', '{', '×', '"',
+  'nn.',
+  'torch.nn.',
+  'Sequential(',
+  'Conv2d(',
+  'Linear(',
+  'MaxPool2d(',
+  'BatchNorm2d(',
+  'Flatten(',
+  'ReLU(',
+  'LazyLinear(',
+  'AdaptiveAvgPool2d(',
+  'Unflatten(',
+  'OrderedDict([',
+  "('a', ",
+  '(0): ',
+  '(features): ',
+  ')',
+  '(',
+  '[',
+  ']',
+  ',',
+  ' ',
+  '\n',
+  '=',
+  '*',
+  '//',
+  '/',
+  '-',
+  '+',
+  '**',
+  '%',
+  '#',
+  "'same'",
+  'same',
+  'True',
+  'None',
+  'kernel_size=',
+  'stride=',
+  'padding=',
+  'in_features=',
+  '3',
+  '64',
+  '0',
+  '-1',
+  '1e-05',
+  '7 * 7',
+  '99999999999999999999',
+  '2 ** 60',
+  'x',
+  'model = ',
+  '\\\n',
+  ':',
+  '{',
+  '×',
+  '"',
 ];
 
 const pieceSoup = fc.array(fc.constantFrom(...PIECES), { maxLength: 80 }).map((p) => p.join(''));
@@ -100,7 +151,10 @@ describe('inspect never throws and stays fast', () => {
   });
 
   it('on random sequences of model-text pieces', () => {
-    fc.assert(fc.property(pieceSoup, inputArb, (source, input) => checkReport(source, input)), { numRuns: 500 });
+    fc.assert(
+      fc.property(pieceSoup, inputArb, (source, input) => checkReport(source, input)),
+      { numRuns: 500 },
+    );
   });
 
   it('on the fixtures with random deletions and insertions', () => {
@@ -119,12 +173,17 @@ describe('inspect never throws and stays fast', () => {
       fc.constantFrom('0', '1e400', '0.5', '9007199254740993', '2 ** 53', '-0'),
     );
     fc.assert(
-      fc.property(fc.nat({ max: FIXTURES.length - 1 }), fc.array(fc.option(number), { minLength: 40, maxLength: 40 }), inputArb, (k, numbers, input) => {
-        // The i-th number of the fixture becomes numbers[i % 40], or stays when that is null.
-        let i = 0;
-        const source = (FIXTURES[k] as string).replace(/\b\d+\b/g, (m) => numbers[i++ % 40] ?? m);
-        checkReport(source, input);
-      }),
+      fc.property(
+        fc.nat({ max: FIXTURES.length - 1 }),
+        fc.array(fc.option(number), { minLength: 40, maxLength: 40 }),
+        inputArb,
+        (k, numbers, input) => {
+          // The i-th number of the fixture becomes numbers[i % 40], or stays when that is null.
+          let i = 0;
+          const source = (FIXTURES[k] as string).replace(/\b\d+\b/g, (m) => numbers[i++ % 40] ?? m);
+          checkReport(source, input);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -151,7 +210,9 @@ describe('inspect never throws and stays fast', () => {
   it('on huge input shapes for valid models', () => {
     const dim = fc.oneof(fc.integer({ min: 1, max: 4096 }), fc.constant(2 ** 26), fc.constant(Number.MAX_SAFE_INTEGER));
     fc.assert(
-      fc.property(fc.nat({ max: FIXTURES.length - 1 }), fc.array(dim, { minLength: 3, maxLength: 4 }), (k, dims) => checkReport(FIXTURES[k] as string, dims)),
+      fc.property(fc.nat({ max: FIXTURES.length - 1 }), fc.array(dim, { minLength: 3, maxLength: 4 }), (k, dims) =>
+        checkReport(FIXTURES[k] as string, dims),
+      ),
       { numRuns: 100 },
     );
   });

@@ -26,7 +26,13 @@ describe('the print(model) fixtures reproduce the documented totals', () => {
     expect(fc?.inputShape).toEqual([1, 9216]);
     expect(fc?.notes.join(' ')).toMatch(/Assumed torch\.flatten\(x, 1\)/);
     expect(r.notes.join(' ')).toMatch(/forward\(\) is not part of print\(model\)/);
-    expect(r.layers[0]).toMatchObject({ name: 'features.0', type: 'Conv2d', line: 3, column: 10, args: '3, 64, kernel_size=(11, 11), stride=(4, 4), padding=(2, 2)' });
+    expect(r.layers[0]).toMatchObject({
+      name: 'features.0',
+      type: 'Conv2d',
+      line: 3,
+      column: 10,
+      args: '3, 64, kernel_size=(11, 11), stride=(4, 4), padding=(2, 2)',
+    });
   });
 
   it('VGG-16: 138,357,544 parameters (torchvision documentation)', () => {
@@ -133,7 +139,10 @@ describe('in_features mismatches elsewhere', () => {
 describe('each error kind, with its line and column', () => {
   it('a spatial size that would become 0', () => {
     // 8 → conv 5: 4 → pool: 2 → pool: 1 → pool 2 on 1×1: ⌊(1 − 2)/2⌋ + 1 = 0
-    const r = inspect('nn.Sequential(\n  nn.Conv2d(1, 8, 5),\n  nn.MaxPool2d(2),\n  nn.MaxPool2d(2),\n  nn.MaxPool2d(2),\n  nn.Flatten(),\n)', '1,8,8');
+    const r = inspect(
+      'nn.Sequential(\n  nn.Conv2d(1, 8, 5),\n  nn.MaxPool2d(2),\n  nn.MaxPool2d(2),\n  nn.MaxPool2d(2),\n  nn.Flatten(),\n)',
+      '1,8,8',
+    );
     const e = only(r, 'kernel-too-large');
     // the third MaxPool2d is layer `3`, on line 5; its kernel_size `2` is at column 16
     expect(e).toMatchObject({ line: 5, column: 16, layerIndex: 3, layerName: '3' });
@@ -272,7 +281,8 @@ describe('other behaviour', () => {
   });
 
   it('print(model) of a plain Sequential assumes no flattening', () => {
-    const text = 'Sequential(\n  (0): Conv2d(1, 4, kernel_size=(3, 3), stride=(1, 1))\n  (1): Linear(in_features=2304, out_features=10, bias=True)\n)';
+    const text =
+      'Sequential(\n  (0): Conv2d(1, 4, kernel_size=(3, 3), stride=(1, 1))\n  (1): Linear(in_features=2304, out_features=10, bias=True)\n)';
     expect(inspect(text, '1,26,26').errors[0]?.code).toBe('missing-flatten');
   });
 

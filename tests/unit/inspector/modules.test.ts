@@ -31,35 +31,77 @@ function error(call: string): SourceError {
 describe('normalise: PyTorch signatures and defaults', () => {
   it('Conv2d(in, out, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True)', () => {
     expect(spec('nn.Conv2d(3, 64, 3)')).toEqual({
-      kind: 'Conv2d', inChannels: 3, outChannels: 64, kernelSize: [3, 3], stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1, bias: true,
+      kind: 'Conv2d',
+      inChannels: 3,
+      outChannels: 64,
+      kernelSize: [3, 3],
+      stride: [1, 1],
+      padding: [0, 0],
+      dilation: [1, 1],
+      groups: 1,
+      bias: true,
     });
     // all positional, in PyTorch's order
     expect(spec('nn.Conv2d(4, 8, (3, 5), 2, (1, 2), 1, 2, False)')).toEqual({
-      kind: 'Conv2d', inChannels: 4, outChannels: 8, kernelSize: [3, 5], stride: [2, 2], padding: [1, 2], dilation: [1, 1], groups: 2, bias: false,
+      kind: 'Conv2d',
+      inChannels: 4,
+      outChannels: 8,
+      kernelSize: [3, 5],
+      stride: [2, 2],
+      padding: [1, 2],
+      dilation: [1, 1],
+      groups: 2,
+      bias: false,
     });
-    expect(spec("nn.Conv2d(in_channels=3, out_channels=8, kernel_size=[3, 3], padding='same', padding_mode='reflect', device='cpu')")).toMatchObject({
-      padding: 'same', kernelSize: [3, 3],
+    expect(
+      spec("nn.Conv2d(in_channels=3, out_channels=8, kernel_size=[3, 3], padding='same', padding_mode='reflect', device='cpu')"),
+    ).toMatchObject({
+      padding: 'same',
+      kernelSize: [3, 3],
     });
     expect(normalise(node("nn.Conv2d(3, 8, 3, padding_mode='circular')"), 'code').notes[0]).toMatch(/not the output shape/);
   });
 
   it('LazyConv2d(out_channels, kernel_size, ...) and LazyLinear(out_features, bias=True)', () => {
-    expect(spec('nn.LazyConv2d(16, 3, stride=2)')).toMatchObject({ kind: 'Conv2d', inChannels: null, outChannels: 16, kernelSize: [3, 3], stride: [2, 2] });
+    expect(spec('nn.LazyConv2d(16, 3, stride=2)')).toMatchObject({
+      kind: 'Conv2d',
+      inChannels: null,
+      outChannels: 16,
+      kernelSize: [3, 3],
+      stride: [2, 2],
+    });
     expect(spec('nn.LazyLinear(10, False)')).toEqual({ kind: 'Linear', inFeatures: null, outFeatures: 10, bias: false });
     // print() of an uninitialised lazy module shows 0 for the unknown size
-    expect(printedSpec('LazyLinear(in_features=0, out_features=10, bias=True)')).toEqual({ kind: 'Linear', inFeatures: null, outFeatures: 10, bias: true });
+    expect(printedSpec('LazyLinear(in_features=0, out_features=10, bias=True)')).toEqual({
+      kind: 'Linear',
+      inFeatures: null,
+      outFeatures: 10,
+      bias: true,
+    });
     expect(printedSpec('LazyConv2d(0, 32, kernel_size=(3, 3), stride=(1, 1))')).toMatchObject({ inChannels: null, outChannels: 32 });
   });
 
   it('MaxPool2d(kernel_size, stride=None → kernel_size, padding=0, dilation=1, return_indices=False, ceil_mode=False)', () => {
-    expect(spec('nn.MaxPool2d(2)')).toEqual({ kind: 'MaxPool2d', kernelSize: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], ceilMode: false });
+    expect(spec('nn.MaxPool2d(2)')).toEqual({
+      kind: 'MaxPool2d',
+      kernelSize: [2, 2],
+      stride: [2, 2],
+      padding: [0, 0],
+      dilation: [1, 1],
+      ceilMode: false,
+    });
     expect(spec('nn.MaxPool2d(3, None, 1, 1, False, True)')).toMatchObject({ stride: [3, 3], padding: [1, 1], ceilMode: true });
     expect(spec('nn.MaxPool2d(3, stride=2)')).toMatchObject({ kernelSize: [3, 3], stride: [2, 2] });
   });
 
   it('AvgPool2d(kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None)', () => {
     expect(spec('nn.AvgPool2d((2, 4))')).toEqual({
-      kind: 'AvgPool2d', kernelSize: [2, 4], stride: [2, 4], padding: [0, 0], ceilMode: false, countIncludePad: true,
+      kind: 'AvgPool2d',
+      kernelSize: [2, 4],
+      stride: [2, 4],
+      padding: [0, 0],
+      ceilMode: false,
+      countIncludePad: true,
     });
     expect(spec('nn.AvgPool2d(2, 1, 1, True, False, 3)')).toMatchObject({ stride: [1, 1], ceilMode: true, countIncludePad: false });
   });
@@ -76,12 +118,25 @@ describe('normalise: PyTorch signatures and defaults', () => {
 
   it('Linear, BatchNorm, Dropout', () => {
     expect(spec('nn.Linear(64 * 7 * 7, 128)')).toEqual({ kind: 'Linear', inFeatures: 3136, outFeatures: 128, bias: true });
-    expect(spec('nn.Linear(in_features=10, out_features=2, bias=False)')).toEqual({ kind: 'Linear', inFeatures: 10, outFeatures: 2, bias: false });
+    expect(spec('nn.Linear(in_features=10, out_features=2, bias=False)')).toEqual({
+      kind: 'Linear',
+      inFeatures: 10,
+      outFeatures: 2,
+      bias: false,
+    });
     expect(spec('nn.BatchNorm2d(64)')).toEqual({ kind: 'BatchNorm2d', numFeatures: 64, affine: true, trackRunningStats: true });
     expect(printedSpec('BatchNorm2d(64, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)')).toEqual({
-      kind: 'BatchNorm2d', numFeatures: 64, affine: true, trackRunningStats: true,
+      kind: 'BatchNorm2d',
+      numFeatures: 64,
+      affine: true,
+      trackRunningStats: true,
     });
-    expect(spec('nn.BatchNorm1d(10, 1e-3, None, False, False)')).toEqual({ kind: 'BatchNorm1d', numFeatures: 10, affine: false, trackRunningStats: false });
+    expect(spec('nn.BatchNorm1d(10, 1e-3, None, False, False)')).toEqual({
+      kind: 'BatchNorm1d',
+      numFeatures: 10,
+      affine: false,
+      trackRunningStats: false,
+    });
     expect(spec('nn.Dropout()')).toEqual({ kind: 'Dropout', p: 0.5 });
     expect(spec('nn.Dropout2d(0.25, True)')).toEqual({ kind: 'Dropout2d', p: 0.25 });
     expect(spec('nn.Dropout(p=1)')).toEqual({ kind: 'Dropout', p: 1 });
@@ -99,7 +154,10 @@ describe('normalise: PyTorch signatures and defaults', () => {
     expect(spec('nn.Tanh()')).toEqual({ kind: 'Activation', name: 'Tanh' });
     expect(spec('nn.Softmax(dim=1)')).toEqual({ kind: 'Softmax', dim: 1 });
     expect(spec('nn.LogSoftmax(-1)')).toEqual({ kind: 'LogSoftmax', dim: -1 });
-    expect(normalise(node('nn.Softmax()'), 'code')).toMatchObject({ spec: { kind: 'Softmax', dim: null }, notes: [expect.stringMatching(/dim=1/)] });
+    expect(normalise(node('nn.Softmax()'), 'code')).toMatchObject({
+      spec: { kind: 'Softmax', dim: null },
+      notes: [expect.stringMatching(/dim=1/)],
+    });
     expect(spec("nn.Identity(54, unused_argument1=0.1, unused_argument2='x')")).toEqual({ kind: 'Identity' });
   });
 
@@ -125,10 +183,16 @@ describe('normalise: argument errors point at the argument', () => {
   it('wrong types', () => {
     // nn.Sequential(nn.Linear(3136 / 1, 10)): the value starts at column 25
     const e = error('nn.Linear(3136 / 1, 10)');
-    expect(e.message).toBe("unsupported argument: Linear's in_features must be a positive int, but got the float 3136.0 ('/' gives a float in Python; use '//')");
+    expect(e.message).toBe(
+      "unsupported argument: Linear's in_features must be a positive int, but got the float 3136.0 ('/' gives a float in Python; use '//')",
+    );
     expect(e.span).toMatchObject({ line: 1, column: 25 });
-    expect(error('nn.Conv2d(3, 8, 3, bias=1)').message).toBe("unsupported argument: Conv2d's bias must be True or False, but got the int 1");
-    expect(error("nn.Conv2d(3, 8, '3')").message).toMatch(/kernel_size must be an int or a pair \(h, w\) of ints ≥ 1, but got the string '3'/);
+    expect(error('nn.Conv2d(3, 8, 3, bias=1)').message).toBe(
+      "unsupported argument: Conv2d's bias must be True or False, but got the int 1",
+    );
+    expect(error("nn.Conv2d(3, 8, '3')").message).toMatch(
+      /kernel_size must be an int or a pair \(h, w\) of ints ≥ 1, but got the string '3'/,
+    );
     expect(error('nn.Conv2d(3, 8, (3, 3, 3))').message).toMatch(/this tuple has 3 elements/);
     expect(error("nn.Conv2d(3, 8, 3, padding='full')").message).toMatch(/Invalid padding string 'full'/);
     expect(error("nn.GELU(approximate='fast')").message).toMatch(/must be one of 'none', 'tanh'/);

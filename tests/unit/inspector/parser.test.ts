@@ -50,7 +50,7 @@ describe('tokenize', () => {
   });
 
   it('reads numbers, strings and the longest operator', () => {
-    const toks = tokenize("1e-05 0.5 .5 5. 0x1F 1_000 'same' \"a\\\"b\" // ** -");
+    const toks = tokenize('1e-05 0.5 .5 5. 0x1F 1_000 \'same\' "a\\"b" // ** -');
     expect(toks.filter((t) => t.type !== 'newline' && t.type !== 'eof').map((t) => [t.type, t.value ?? t.text])).toEqual([
       ['number', '1e-05'],
       ['number', '0.5'],
@@ -153,7 +153,9 @@ describe('parseCode: models', () => {
   });
 
   it('gives syntax errors with the place and what was expected', () => {
-    const e = sourceError(() => parseCode('model = nn.Sequential(\n    nn.Conv2d(1, 32, 3),\n    nn.ReLU()\n    nn.Flatten(),\n)', isKnownLayer));
+    const e = sourceError(() =>
+      parseCode('model = nn.Sequential(\n    nn.Conv2d(1, 32, 3),\n    nn.ReLU()\n    nn.Flatten(),\n)', isKnownLayer),
+    );
     expect(e.code).toBe('syntax-error');
     expect(e.message).toBe("expected ')' or ',' after argument, found 'nn'");
     expect(e.span).toMatchObject({ line: 4, column: 5 });
@@ -202,7 +204,10 @@ describe('parsePrint', () => {
   });
 
   it('skips the arguments of unknown modules whatever they contain', () => {
-    const root = parsePrint('Net(\n  (rnn): LSTM(10, 20, num_layers=2 <weird> !)\n  (fc): Linear(in_features=20, out_features=1, bias=True)\n)', isKnownClassName);
+    const root = parsePrint(
+      'Net(\n  (rnn): LSTM(10, 20, num_layers=2 <weird> !)\n  (fc): Linear(in_features=20, out_features=1, bias=True)\n)',
+      isKnownClassName,
+    );
     expect(root.children?.[0]?.node).toMatchObject({ className: 'LSTM', unparsedArgs: true });
     expect(root.children?.[1]?.node.className).toBe('Linear');
   });

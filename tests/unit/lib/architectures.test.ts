@@ -10,11 +10,17 @@ import { adaptiveAvg, bn2d, conv2d, dropout, flatten, linear, maxPool2d, relu } 
 
 describe('LeNet-5 (modern: ReLU, max pooling)', () => {
   const lenet: LayerSpec[] = [
-    conv2d(1, 6, 5), relu(), maxPool2d(2),
-    conv2d(6, 16, 5), relu(), maxPool2d(2),
+    conv2d(1, 6, 5),
+    relu(),
+    maxPool2d(2),
+    conv2d(6, 16, 5),
+    relu(),
+    maxPool2d(2),
     flatten(),
-    linear(400, 120), relu(),
-    linear(120, 84), relu(),
+    linear(400, 120),
+    relu(),
+    linear(120, 84),
+    relu(),
     linear(84, 10),
   ];
 
@@ -38,17 +44,21 @@ describe('LeNet-5 (modern: ReLU, max pooling)', () => {
 
 describe('AlexNet (torchvision)', () => {
   const features: LayerSpec[] = [
-    conv2d(3, 64, 11, { stride: 4, padding: 2 }), relu(), maxPool2d(3, { stride: 2 }),
-    conv2d(64, 192, 5, { padding: 2 }), relu(), maxPool2d(3, { stride: 2 }),
-    conv2d(192, 384, 3, { padding: 1 }), relu(),
-    conv2d(384, 256, 3, { padding: 1 }), relu(),
-    conv2d(256, 256, 3, { padding: 1 }), relu(), maxPool2d(3, { stride: 2 }),
+    conv2d(3, 64, 11, { stride: 4, padding: 2 }),
+    relu(),
+    maxPool2d(3, { stride: 2 }),
+    conv2d(64, 192, 5, { padding: 2 }),
+    relu(),
+    maxPool2d(3, { stride: 2 }),
+    conv2d(192, 384, 3, { padding: 1 }),
+    relu(),
+    conv2d(384, 256, 3, { padding: 1 }),
+    relu(),
+    conv2d(256, 256, 3, { padding: 1 }),
+    relu(),
+    maxPool2d(3, { stride: 2 }),
   ];
-  const classifier: LayerSpec[] = [
-    dropout(0.5), linear(9216, 4096), relu(),
-    dropout(0.5), linear(4096, 4096), relu(),
-    linear(4096, 1000),
-  ];
+  const classifier: LayerSpec[] = [dropout(0.5), linear(9216, 4096), relu(), dropout(0.5), linear(4096, 4096), relu(), linear(4096, 1000)];
   const alexnet = [...features, adaptiveAvg(6, 6), flatten(), ...classifier];
 
   it('totals 61,100,840 parameters: features 2,469,696, classifier 58,631,144', () => {
@@ -64,7 +74,12 @@ describe('AlexNet (torchvision)', () => {
 
   it('needs about 0.71 GMACs (torchvision lists 0.71 GFLOPS), exactly the hand sum', () => {
     const r = runSequence(alexnet, [1, 3, 224, 224]);
-    const conv = 55 * 55 * 64 * (11 * 11 * 3) + 27 * 27 * 192 * (5 * 5 * 64) + 13 * 13 * 384 * (3 * 3 * 192) + 13 * 13 * 256 * (3 * 3 * 384) + 13 * 13 * 256 * (3 * 3 * 256);
+    const conv =
+      55 * 55 * 64 * (11 * 11 * 3) +
+      27 * 27 * 192 * (5 * 5 * 64) +
+      13 * 13 * 384 * (3 * 3 * 192) +
+      13 * 13 * 256 * (3 * 3 * 384) +
+      13 * 13 * 256 * (3 * 3 * 256);
     const fcMacs = 9216 * 4096 + 4096 * 4096 + 4096 * 1000;
     expect(r.totalMacs).toBe(conv + fcMacs);
     expect((r.totalMacs / 1e9).toFixed(2)).toBe('0.71');
@@ -90,8 +105,12 @@ describe('VGG-16 (torchvision)', () => {
     ...features,
     adaptiveAvg(7, 7),
     flatten(),
-    linear(512 * 7 * 7, 4096), relu(), dropout(),
-    linear(4096, 4096), relu(), dropout(),
+    linear(512 * 7 * 7, 4096),
+    relu(),
+    dropout(),
+    linear(4096, 4096),
+    relu(),
+    dropout(),
     linear(4096, 1000),
   ];
 
@@ -109,8 +128,11 @@ describe('ResNet-18', () => {
   /** One BasicBlock: conv3×3-BN-ReLU-conv3×3-BN (+ 1×1 conv-BN shortcut when downsampling). */
   function basicBlock(inC: number, outC: number, stride: number): { main: LayerSpec[]; shortcut: LayerSpec[] } {
     const main = [
-      conv2d(inC, outC, 3, { stride, padding: 1, bias: false }), bn2d(outC), relu(),
-      conv2d(outC, outC, 3, { padding: 1, bias: false }), bn2d(outC),
+      conv2d(inC, outC, 3, { stride, padding: 1, bias: false }),
+      bn2d(outC),
+      relu(),
+      conv2d(outC, outC, 3, { padding: 1, bias: false }),
+      bn2d(outC),
     ];
     const shortcut = stride !== 1 || inC !== outC ? [conv2d(inC, outC, 1, { stride, bias: false }), bn2d(outC)] : [];
     return { main, shortcut };
@@ -123,7 +145,10 @@ describe('ResNet-18', () => {
   });
 
   it('totals 11,689,512 parameters and 1.81 GMACs (torchvision: 11,689,512 and 1.81 GFLOPS)', () => {
-    let x = runSequence([conv2d(3, 64, 7, { stride: 2, padding: 3, bias: false }), bn2d(64), relu(), maxPool2d(3, { stride: 2, padding: 1 })], [1, 3, 224, 224]);
+    let x = runSequence(
+      [conv2d(3, 64, 7, { stride: 2, padding: 3, bias: false }), bn2d(64), relu(), maxPool2d(3, { stride: 2, padding: 1 })],
+      [1, 3, 224, 224],
+    );
     let params = x.totalTrainable;
     let mac = x.totalMacs;
     let shape = x.shapes.at(-1) ?? [];
@@ -135,7 +160,10 @@ describe('ResNet-18', () => {
       [256, 512, 2],
     ];
     for (const [inC, outC, stride] of stages) {
-      for (const [bi, bo, bs] of [[inC, outC, stride], [outC, outC, 1]] as const) {
+      for (const [bi, bo, bs] of [
+        [inC, outC, stride],
+        [outC, outC, 1],
+      ] as const) {
         const { main, shortcut } = basicBlock(bi, bo, bs);
         const m = runSequence(main, shape);
         if (shortcut.length > 0) {

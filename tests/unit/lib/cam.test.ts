@@ -35,7 +35,9 @@ const gapConfig = { trunk: HEADS_TRUNK.map((b) => ({ ...b })), head: { kind: 'ga
 /** The first n test digits of the book's split, as n arrays of 784 values in [0, 1]. */
 function testImages(n: number): Float32Array[] {
   const { test } = digits().split;
-  return Array.from({ length: n }, (_, k) => Float32Array.from(test.images.subarray(k * SIZE * SIZE, (k + 1) * SIZE * SIZE), (b) => b / 255));
+  return Array.from({ length: n }, (_, k) =>
+    Float32Array.from(test.images.subarray(k * SIZE * SIZE, (k + 1) * SIZE * SIZE), (b) => b / 255),
+  );
 }
 
 /** Runs the TF.js model on the images: its logits and its last feature maps, the latter as NCHW. */
@@ -48,7 +50,7 @@ function tfjsOutputs(model: tf.LayersModel, images: Float32Array[]): { logits: n
     const trunk = tf.model({ inputs: model.inputs, outputs: model.getLayer('pool2').output as tf.SymbolicTensor });
     const logits = (model.predict(x) as tf.Tensor).arraySync() as number[][];
     const nhwc = trunk.predict(x) as tf.Tensor4D;
-    const features = (nhwc.transpose([0, 3, 1, 2]).reshape([images.length, -1]).arraySync() as number[][]);
+    const features = nhwc.transpose([0, 3, 1, 2]).reshape([images.length, -1]).arraySync() as number[][];
     return { logits, features };
   });
 }
@@ -72,7 +74,9 @@ function loadIntoTfjs(net: GapNet): tf.LayersModel {
       ]);
   });
   const k = featureChannels(net);
-  model.getLayer('logits').setWeights([tf.tensor2d(transposeMatrix(net.head.weight, net.head.classes, k), [k, net.head.classes]), tf.tensor1d(net.head.bias)]);
+  model
+    .getLayer('logits')
+    .setWeights([tf.tensor2d(transposeMatrix(net.head.weight, net.head.classes, k), [k, net.head.classes]), tf.tensor1d(net.head.bias)]);
   return model;
 }
 
@@ -107,7 +111,8 @@ describe('gapNetForward against TF.js (cpu backend)', () => {
 
   for (const file of ['gap-model-smoke.json', 'gap-model.json']) {
     it(`the weights in content/figures/${file}, loaded back into TF.js, give the same logits within 1e-4`, () => {
-      if (!existsSync(join(REPO_ROOT, 'content', 'figures', file))) throw new Error(`${file} is missing: run npm run figures${file.includes('smoke') ? ' -- --smoke' : ''}`);
+      if (!existsSync(join(REPO_ROOT, 'content', 'figures', file)))
+        throw new Error(`${file} is missing: run npm run figures${file.includes('smoke') ? ' -- --smoke' : ''}`);
       const { net } = readFigure(file);
       expect(checkGapNet(net)).toBeNull();
       const model = loadIntoTfjs(net);
@@ -179,9 +184,13 @@ describe('layout conversions and upsampling', () => {
     expect(checkGapNet({ ...net, head: { ...net.head, bias: net.head.bias.slice(1) } })).toBe('head.bias must have 10 numbers, but has 9.');
     const trunk = net.trunk.map((b) => ({ ...b }));
     trunk[1]!.inChannels = 3;
-    expect(checkGapNet({ ...net, trunk })).toMatch(/^trunk\[1\]\.inChannels must be 8 \(the channels the previous layer outputs\), but is 3\.$/);
+    expect(checkGapNet({ ...net, trunk })).toMatch(
+      /^trunk\[1\]\.inChannels must be 8 \(the channels the previous layer outputs\), but is 3\.$/,
+    );
     const weight = [...net.trunk[0]!.weight];
     weight[4] = Number.NaN;
-    expect(checkGapNet({ ...net, trunk: [{ ...net.trunk[0]!, weight }, net.trunk[1]!] })).toBe('trunk[0].weight[4] is NaN, not a finite number.');
+    expect(checkGapNet({ ...net, trunk: [{ ...net.trunk[0]!, weight }, net.trunk[1]!] })).toBe(
+      'trunk[0].weight[4] is NaN, not a finite number.',
+    );
   });
 });

@@ -45,33 +45,42 @@ const normal = (shape: number[], rng: Rng): Tensor => ({ shape, data: rng.normal
 
 /** Runs `body` inside tf.tidy and returns plain arrays. */
 function tidyData(body: () => tf.Tensor[]): Float32Array[] {
-  return tf.tidy(() => body()).map((t) => {
-    const d = t.dataSync() as Float32Array;
-    t.dispose();
-    return d;
-  });
+  return tf
+    .tidy(() => body())
+    .map((t) => {
+      const d = t.dataSync() as Float32Array;
+      t.dispose();
+      return d;
+    });
 }
 
 describe('reference vs TensorFlow.js', () => {
   it('dense: y = xWᵀ + b and its gradients', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 6 }), fc.integer(), (n, inF, outF, seed) => {
-        const rng = new Rng(seed);
-        const x = normal([n, inF], rng);
-        const w = normal([outF, inF], rng);
-        const b = normal([outF], rng);
-        const dy = normal([n, outF], rng);
-        const f = (xt: tf.Tensor, wt: tf.Tensor, bt: tf.Tensor) => tf.add(tf.matMul(xt as tf.Tensor2D, wt as tf.Tensor2D, false, true), bt);
-        const [y, dx, dw, db] = tidyData(() => {
-          const args = [toTf(x), toTf(w), toTf(b)];
-          return [f(args[0]!, args[1]!, args[2]!), ...tf.grads(f)(args, toTf(dy))];
-        });
-        const ours = denseBackward(x, w, dy);
-        expectClose(denseForward(x, w, b).data, y!, 'y');
-        expectClose(ours.dx.data, dx!, 'dx');
-        expectClose(ours.dw.data, dw!, 'dW');
-        expectClose(ours.db.data, db!, 'db');
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer(),
+        (n, inF, outF, seed) => {
+          const rng = new Rng(seed);
+          const x = normal([n, inF], rng);
+          const w = normal([outF, inF], rng);
+          const b = normal([outF], rng);
+          const dy = normal([n, outF], rng);
+          const f = (xt: tf.Tensor, wt: tf.Tensor, bt: tf.Tensor) =>
+            tf.add(tf.matMul(xt as tf.Tensor2D, wt as tf.Tensor2D, false, true), bt);
+          const [y, dx, dw, db] = tidyData(() => {
+            const args = [toTf(x), toTf(w), toTf(b)];
+            return [f(args[0]!, args[1]!, args[2]!), ...tf.grads(f)(args, toTf(dy))];
+          });
+          const ours = denseBackward(x, w, dy);
+          expectClose(denseForward(x, w, b).data, y!, 'y');
+          expectClose(ours.dx.data, dx!, 'dx');
+          expectClose(ours.dw.data, dw!, 'dW');
+          expectClose(ours.db.data, db!, 'db');
+        },
+      ),
       RUNS,
     );
   });
@@ -110,15 +119,28 @@ describe('reference vs TensorFlow.js', () => {
         const b = normal([cOut], rng);
         const padding: Pair | 'same' = c.padMode === 'same' ? 'same' : (c.pad as Pair);
         // PyTorch's 'same' split, written out for TF as explicit padding
-        const [pt, pb, pl, pr] = c.padMode === 'same' ? conv2dSamePadding(c.k as Pair, c.dilation as Pair) : [c.pad[0], c.pad[0], c.pad[1], c.pad[1]];
-        const explicit: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [pt, pb], [pl, pr], [0, 0]];
+        const [pt, pb, pl, pr] =
+          c.padMode === 'same' ? conv2dSamePadding(c.k as Pair, c.dilation as Pair) : [c.pad[0], c.pad[0], c.pad[1], c.pad[1]];
+        const explicit: [[number, number], [number, number], [number, number], [number, number]] = [
+          [0, 0],
+          [pt, pb],
+          [pl, pr],
+          [0, 0],
+        ];
         /** NCHW in, NCHW out; groups as separate convolutions concatenated over channels. */
         const f = (xt: tf.Tensor, kt: tf.Tensor, bt: tf.Tensor) => {
           // (tfjs 4.22 cannot differentiate a split into a single piece, hence the guard.)
           const xs = c.groups === 1 ? [xt] : tf.split(xt, c.groups, 1);
           const ks = c.groups === 1 ? [kt] : tf.split(kt, c.groups, 0);
           const outs = xs.map((xg, g) =>
-            tf.conv2d(nchwToNhwc(xg), tf.transpose(ks[g]!, [2, 3, 1, 0]) as tf.Tensor4D, mut(c.stride), explicit, 'NHWC', mut(c.dilation as Pair)),
+            tf.conv2d(
+              nchwToNhwc(xg),
+              tf.transpose(ks[g]!, [2, 3, 1, 0]) as tf.Tensor4D,
+              mut(c.stride),
+              explicit,
+              'NHWC',
+              mut(c.dilation as Pair),
+            ),
           );
           return tf.add(nhwcToNchw(outs.length === 1 ? outs[0]! : tf.concat(outs, 3)), tf.reshape(bt, [1, cOut, 1, 1]));
         };
@@ -161,7 +183,8 @@ describe('reference vs TensorFlow.js', () => {
         const options = { kernelSize: c.k as Pair, stride: c.stride as Pair, padding: [pad, pad] as Pair };
         const { y, argmax } = maxPool2dForward(x, options);
         const dy = normal([...y.shape], rng);
-        const f = (xt: tf.Tensor) => nhwcToNchw(tf.maxPool(nchwToNhwc(xt), mut(c.k as Pair), mut(c.stride as Pair), pad === 0 ? 'valid' : pad));
+        const f = (xt: tf.Tensor) =>
+          nhwcToNchw(tf.maxPool(nchwToNhwc(xt), mut(c.k as Pair), mut(c.stride as Pair), pad === 0 ? 'valid' : pad));
         const [ty, dx] = tidyData(() => [f(toTf(x)), tf.grad(f)(toTf(x), toTf(dy))]);
         expectClose(y.data, ty!, 'y');
         expectClose(maxPool2dBackward(dy, argmax, x.shape).data, dx!, 'dx');
@@ -179,7 +202,8 @@ describe('reference vs TensorFlow.js', () => {
         const options = { kernelSize: c.k as Pair, stride: c.stride as Pair, padding: [pad, pad] as Pair, countIncludePad: false };
         const y = avgPool2dForward(x, options);
         const dy = normal([...y.shape], rng);
-        const f = (xt: tf.Tensor) => nhwcToNchw(tf.avgPool(nchwToNhwc(xt), mut(c.k as Pair), mut(c.stride as Pair), pad === 0 ? 'valid' : pad));
+        const f = (xt: tf.Tensor) =>
+          nhwcToNchw(tf.avgPool(nchwToNhwc(xt), mut(c.k as Pair), mut(c.stride as Pair), pad === 0 ? 'valid' : pad));
         const [ty, dx] = tidyData(() => [f(toTf(x)), tf.grad(f)(toTf(x), toTf(dy))]);
         expectClose(y.data, ty!, 'y');
         // tfjs 4.22's cpu avgPoolGrad divides by the full window size even where its
@@ -194,92 +218,118 @@ describe('reference vs TensorFlow.js', () => {
 
   it('global average pooling, flatten and ReLU', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 }), fc.integer(), (n, c, hw, seed) => {
-        const rng = new Rng(seed);
-        const x = normal([n, c, hw, hw + 2], rng);
-        const dGap = normal([n, c], rng);
-        const dRelu = normal([n, c, hw, hw + 2], rng);
-        const gap = (xt: tf.Tensor) => tf.mean(xt, [2, 3]);
-        const [ty, dx, flat, relu, dxRelu] = tidyData(() => [
-          gap(toTf(x)),
-          tf.grad(gap)(toTf(x), toTf(dGap)),
-          tf.reshape(toTf(x), [n, -1]),
-          tf.relu(toTf(x)),
-          tf.grad((xt: tf.Tensor) => tf.relu(xt))(toTf(x), toTf(dRelu)),
-        ]);
-        expectClose(globalAvgPoolForward(x).data, ty!, 'gap y');
-        expectClose(globalAvgPoolBackward(dGap, x.shape).data, dx!, 'gap dx');
-        expectClose(flattenForward(x).data, flat!, 'flatten');
-        expectClose(reluForward(x).data, relu!, 'relu');
-        expectClose(reluBackward(x, dRelu).data, dxRelu!, 'relu dx');
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer(),
+        (n, c, hw, seed) => {
+          const rng = new Rng(seed);
+          const x = normal([n, c, hw, hw + 2], rng);
+          const dGap = normal([n, c], rng);
+          const dRelu = normal([n, c, hw, hw + 2], rng);
+          const gap = (xt: tf.Tensor) => tf.mean(xt, [2, 3]);
+          const [ty, dx, flat, relu, dxRelu] = tidyData(() => [
+            gap(toTf(x)),
+            tf.grad(gap)(toTf(x), toTf(dGap)),
+            tf.reshape(toTf(x), [n, -1]),
+            tf.relu(toTf(x)),
+            tf.grad((xt: tf.Tensor) => tf.relu(xt))(toTf(x), toTf(dRelu)),
+          ]);
+          expectClose(globalAvgPoolForward(x).data, ty!, 'gap y');
+          expectClose(globalAvgPoolBackward(dGap, x.shape).data, dx!, 'gap dx');
+          expectClose(flattenForward(x).data, flat!, 'flatten');
+          expectClose(reluForward(x).data, relu!, 'relu');
+          expectClose(reluBackward(x, dRelu).data, dxRelu!, 'relu dx');
+        },
+      ),
       RUNS,
     );
   });
 
   it('softmax, log-softmax and mean cross-entropy with its gradient', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 2, max: 8 }), fc.double({ min: 0.1, max: 30, noNaN: true }), fc.integer(), (n, k, scale, seed) => {
-        const rng = new Rng(seed);
-        const z: Tensor = { shape: [n, k], data: rng.normalArray(n * k, 0, scale) };
-        const t = Array.from({ length: n }, () => rng.integer(0, k));
-        const oneHot = () => tf.oneHot(tf.tensor1d(t, 'int32'), k);
-        const ce = (zt: tf.Tensor) => tf.neg(tf.mean(tf.sum(tf.mul(oneHot(), tf.logSoftmax(zt as tf.Tensor2D)), 1)));
-        const [p, logp, loss, dz] = tidyData(() => [tf.softmax(toTf(z)), tf.logSoftmax(toTf(z) as tf.Tensor2D), ce(toTf(z)), tf.grad(ce)(toTf(z))]);
-        const ours = softmaxCrossEntropy(z, t);
-        expectClose(softmax(z).data, p!, 'softmax');
-        expectClose(logSoftmax(z).data, logp!, 'log-softmax');
-        expectClose(ours.probs.data, p!, 'probs');
-        expectClose([ours.loss], loss!, 'loss');
-        expectClose(ours.dlogits.data, dz!, 'dlogits');
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 2, max: 8 }),
+        fc.double({ min: 0.1, max: 30, noNaN: true }),
+        fc.integer(),
+        (n, k, scale, seed) => {
+          const rng = new Rng(seed);
+          const z: Tensor = { shape: [n, k], data: rng.normalArray(n * k, 0, scale) };
+          const t = Array.from({ length: n }, () => rng.integer(0, k));
+          const oneHot = () => tf.oneHot(tf.tensor1d(t, 'int32'), k);
+          const ce = (zt: tf.Tensor) => tf.neg(tf.mean(tf.sum(tf.mul(oneHot(), tf.logSoftmax(zt as tf.Tensor2D)), 1)));
+          const [p, logp, loss, dz] = tidyData(() => [
+            tf.softmax(toTf(z)),
+            tf.logSoftmax(toTf(z) as tf.Tensor2D),
+            ce(toTf(z)),
+            tf.grad(ce)(toTf(z)),
+          ]);
+          const ours = softmaxCrossEntropy(z, t);
+          expectClose(softmax(z).data, p!, 'softmax');
+          expectClose(logSoftmax(z).data, logp!, 'log-softmax');
+          expectClose(ours.probs.data, p!, 'probs');
+          expectClose([ours.loss], loss!, 'loss');
+          expectClose(ours.dlogits.data, dz!, 'dlogits');
+        },
+      ),
       RUNS,
     );
   });
 
   it('a whole small CNN: conv → ReLU → max-pool → flatten → dense → cross-entropy', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.integer(), (n, cIn, filters, seed) => {
-        const rng = new Rng(seed);
-        const classes = 3;
-        const x = normal([n, cIn, 6, 6], rng);
-        const k = normal([filters, cIn, 3, 3], rng);
-        const kb = normal([filters], rng);
-        const w = normal([classes, filters * 4], rng);
-        const wb = normal([classes], rng);
-        const t = Array.from({ length: n }, () => rng.integer(0, classes));
-        // Ours, by the chain rule. Shapes: conv 6 − 3 + 1 = 4, pool 2 → 2, flatten → filters·2·2.
-        const conv = { padding: [0, 0] as Pair };
-        const a1 = conv2dForward(x, k, kb, conv);
-        const r1 = reluForward(a1);
-        const { y: p1, argmax } = maxPool2dForward(r1, { kernelSize: [2, 2] });
-        const f1 = flattenForward(p1);
-        const logits = denseForward(f1, w, wb);
-        const { loss, dlogits } = softmaxCrossEntropy(logits, t);
-        const dDense = denseBackward(f1, w, dlogits);
-        const dP1: Tensor = { shape: p1.shape, data: dDense.dx.data };
-        const dR1 = maxPool2dBackward(dP1, argmax, r1.shape);
-        const dA1 = reluBackward(a1, dR1);
-        const dConv = conv2dBackward(x, k, dA1, conv);
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer(),
+        (n, cIn, filters, seed) => {
+          const rng = new Rng(seed);
+          const classes = 3;
+          const x = normal([n, cIn, 6, 6], rng);
+          const k = normal([filters, cIn, 3, 3], rng);
+          const kb = normal([filters], rng);
+          const w = normal([classes, filters * 4], rng);
+          const wb = normal([classes], rng);
+          const t = Array.from({ length: n }, () => rng.integer(0, classes));
+          // Ours, by the chain rule. Shapes: conv 6 − 3 + 1 = 4, pool 2 → 2, flatten → filters·2·2.
+          const conv = { padding: [0, 0] as Pair };
+          const a1 = conv2dForward(x, k, kb, conv);
+          const r1 = reluForward(a1);
+          const { y: p1, argmax } = maxPool2dForward(r1, { kernelSize: [2, 2] });
+          const f1 = flattenForward(p1);
+          const logits = denseForward(f1, w, wb);
+          const { loss, dlogits } = softmaxCrossEntropy(logits, t);
+          const dDense = denseBackward(f1, w, dlogits);
+          const dP1: Tensor = { shape: p1.shape, data: dDense.dx.data };
+          const dR1 = maxPool2dBackward(dP1, argmax, r1.shape);
+          const dA1 = reluBackward(a1, dR1);
+          const dConv = conv2dBackward(x, k, dA1, conv);
 
-        const net = (xt: tf.Tensor, kt: tf.Tensor, kbt: tf.Tensor, wt: tf.Tensor, wbt: tf.Tensor) => {
-          const a = tf.add(nhwcToNchw(tf.conv2d(nchwToNhwc(xt), tf.transpose(kt, [2, 3, 1, 0]) as tf.Tensor4D, 1, 'valid')), tf.reshape(kbt, [1, filters, 1, 1]));
-          const p = nhwcToNchw(tf.maxPool(nchwToNhwc(tf.relu(a)), 2, 2, 'valid'));
-          const z = tf.add(tf.matMul(tf.reshape(p, [n, -1]) as tf.Tensor2D, wt as tf.Tensor2D, false, true), wbt);
-          return tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(tf.tensor1d(t, 'int32'), classes), tf.logSoftmax(z as tf.Tensor2D)), 1)));
-        };
-        const [tfLoss, gx, gk, gkb, gw, gwb] = tidyData(() => {
-          const args = [toTf(x), toTf(k), toTf(kb), toTf(w), toTf(wb)];
-          return [net(args[0]!, args[1]!, args[2]!, args[3]!, args[4]!), ...tf.grads(net)(args)];
-        });
-        expectClose([loss], tfLoss!, 'loss');
-        expectClose(dConv.dx.data, gx!, 'dx');
-        expectClose(dConv.dw.data, gk!, 'dK');
-        expectClose(dConv.db.data, gkb!, 'dKb');
-        expectClose(dDense.dw.data, gw!, 'dW');
-        expectClose(dDense.db.data, gwb!, 'db');
-        expect(tf.memory().numTensors).toBeLessThan(1000);
-      }),
+          const net = (xt: tf.Tensor, kt: tf.Tensor, kbt: tf.Tensor, wt: tf.Tensor, wbt: tf.Tensor) => {
+            const a = tf.add(
+              nhwcToNchw(tf.conv2d(nchwToNhwc(xt), tf.transpose(kt, [2, 3, 1, 0]) as tf.Tensor4D, 1, 'valid')),
+              tf.reshape(kbt, [1, filters, 1, 1]),
+            );
+            const p = nhwcToNchw(tf.maxPool(nchwToNhwc(tf.relu(a)), 2, 2, 'valid'));
+            const z = tf.add(tf.matMul(tf.reshape(p, [n, -1]) as tf.Tensor2D, wt as tf.Tensor2D, false, true), wbt);
+            return tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(tf.tensor1d(t, 'int32'), classes), tf.logSoftmax(z as tf.Tensor2D)), 1)));
+          };
+          const [tfLoss, gx, gk, gkb, gw, gwb] = tidyData(() => {
+            const args = [toTf(x), toTf(k), toTf(kb), toTf(w), toTf(wb)];
+            return [net(args[0]!, args[1]!, args[2]!, args[3]!, args[4]!), ...tf.grads(net)(args)];
+          });
+          expectClose([loss], tfLoss!, 'loss');
+          expectClose(dConv.dx.data, gx!, 'dx');
+          expectClose(dConv.dw.data, gk!, 'dK');
+          expectClose(dConv.db.data, gkb!, 'dKb');
+          expectClose(dDense.dw.data, gw!, 'dW');
+          expectClose(dDense.db.data, gwb!, 'db');
+          expect(tf.memory().numTensors).toBeLessThan(1000);
+        },
+      ),
       { numRuns: 15 },
     );
   });

@@ -55,18 +55,24 @@ describe('dense', () => {
 
   it('gradients match central differences', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 5 }), fc.integer(), (n, inF, outF, seed) => {
-        const rng = new Rng(seed);
-        const x = dyadicTensor([n, inF], rng);
-        const w = dyadicTensor([outF, inF], rng);
-        const b = dyadicTensor([outF], rng);
-        const g = dyadicTensor([n, outF], rng);
-        const loss = () => dot(denseForward(x, w, b).data, g.data);
-        const { dx, dw, db } = denseBackward(x, w, g);
-        expectClose(dx.data, numericGradient(loss, x, 0.25), 'dx');
-        expectClose(dw.data, numericGradient(loss, w, 0.25), 'dW');
-        expectClose(db.data, numericGradient(loss, b, 0.25), 'db');
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer(),
+        (n, inF, outF, seed) => {
+          const rng = new Rng(seed);
+          const x = dyadicTensor([n, inF], rng);
+          const w = dyadicTensor([outF, inF], rng);
+          const b = dyadicTensor([outF], rng);
+          const g = dyadicTensor([n, outF], rng);
+          const loss = () => dot(denseForward(x, w, b).data, g.data);
+          const { dx, dw, db } = denseBackward(x, w, g);
+          expectClose(dx.data, numericGradient(loss, x, 0.25), 'dx');
+          expectClose(dw.data, numericGradient(loss, w, 0.25), 'dW');
+          expectClose(db.data, numericGradient(loss, b, 0.25), 'db');
+        },
+      ),
       RUNS,
     );
   });
@@ -92,7 +98,10 @@ describe('conv2d', () => {
     const w = tensor([1, 1, 3, 3], Array(9).fill(1));
     // padding 1, stride 2: windows centred on (0,0), (0,2), (2,0), (2,2)
     expect(Array.from(conv2dForward(x, w, null, { padding: [1, 1], stride: [2, 2] }).data)).toEqual([
-      1 + 2 + 4 + 5, 2 + 3 + 5 + 6, 4 + 5 + 7 + 8, 5 + 6 + 8 + 9,
+      1 + 2 + 4 + 5,
+      2 + 3 + 5 + 6,
+      4 + 5 + 7 + 8,
+      5 + 6 + 8 + 9,
     ]);
   });
 
@@ -179,7 +188,10 @@ describe('max pooling', () => {
   });
 
   it('treats padding as −∞, not 0', () => {
-    const x = tensor([1, 1, 3, 3], range(9).map((v) => -v));
+    const x = tensor(
+      [1, 1, 3, 3],
+      range(9).map((v) => -v),
+    );
     const { y } = maxPool2dForward(x, { kernelSize: [3, 3], stride: [1, 1], padding: [1, 1] });
     expect(Array.from(y.data)).toEqual([-1, -1, -2, -1, -1, -2, -4, -4, -5]);
   });
@@ -210,7 +222,13 @@ describe('max pooling', () => {
           // The largest padding PyTorch allows is ⌊k/2⌋, whatever the dilation (Eq. pool-pad).
           const padding: Pair = [c.padFraction[0] ? Math.floor(c.k[0] / 2) : 0, c.padFraction[1] ? Math.floor(c.k[1] / 2) : 0];
           const x = distinctTensor([c.n, c.c, (eff[0] ?? 1) + c.extra[0], (eff[1] ?? 1) + c.extra[1]], rng);
-          const options = { kernelSize: c.k as Pair, stride: c.stride as Pair, dilation: c.dilation as Pair, padding, ceilMode: c.ceilMode };
+          const options = {
+            kernelSize: c.k as Pair,
+            stride: c.stride as Pair,
+            dilation: c.dilation as Pair,
+            padding,
+            ceilMode: c.ceilMode,
+          };
           const { y, argmax } = maxPool2dForward(x, options);
           const g = dyadicTensor(y.shape, rng);
           const loss = () => dot(maxPool2dForward(x, options).y.data, g.data);
@@ -311,21 +329,30 @@ describe('global average pooling, flatten, ReLU', () => {
 
   it('gradients match central differences', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.integer(), (n, c, hw, seed) => {
-        const rng = new Rng(seed);
-        const x = dyadicTensor([n, c, hw, hw + 1], rng);
-        const gGap = dyadicTensor([n, c], rng);
-        const gapLoss = () => dot(globalAvgPoolForward(x).data, gGap.data);
-        expectClose(globalAvgPoolBackward(gGap, x.shape).data, numericGradient(gapLoss, x, 0.25), 'gap dx');
-        const gFlat = dyadicTensor([n, c * hw * (hw + 1)], rng);
-        const flatLoss = () => dot(flattenForward(x).data, gFlat.data);
-        expectClose(flattenBackward(gFlat, x.shape).data, numericGradient(flatLoss, x, 0.25), 'flatten dx');
-        // ReLU: odd multiples of 1/64 stay at least 1/64 away from the kink at 0.
-        const xr = tensor(x.shape, Array.from(x.data, (v) => v + 1 / 64));
-        const gRelu = dyadicTensor(x.shape, rng);
-        const reluLoss = () => dot(reluForward(xr).data, gRelu.data);
-        expectClose(reluBackward(xr, gRelu).data, numericGradient(reluLoss, xr, 1 / 256), 'relu dx');
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer(),
+        (n, c, hw, seed) => {
+          const rng = new Rng(seed);
+          const x = dyadicTensor([n, c, hw, hw + 1], rng);
+          const gGap = dyadicTensor([n, c], rng);
+          const gapLoss = () => dot(globalAvgPoolForward(x).data, gGap.data);
+          expectClose(globalAvgPoolBackward(gGap, x.shape).data, numericGradient(gapLoss, x, 0.25), 'gap dx');
+          const gFlat = dyadicTensor([n, c * hw * (hw + 1)], rng);
+          const flatLoss = () => dot(flattenForward(x).data, gFlat.data);
+          expectClose(flattenBackward(gFlat, x.shape).data, numericGradient(flatLoss, x, 0.25), 'flatten dx');
+          // ReLU: odd multiples of 1/64 stay at least 1/64 away from the kink at 0.
+          const xr = tensor(
+            x.shape,
+            Array.from(x.data, (v) => v + 1 / 64),
+          );
+          const gRelu = dyadicTensor(x.shape, rng);
+          const reluLoss = () => dot(reluForward(xr).data, gRelu.data);
+          expectClose(reluBackward(xr, gRelu).data, numericGradient(reluLoss, xr, 1 / 256), 'relu dx');
+        },
+      ),
       RUNS,
     );
   });

@@ -10,7 +10,15 @@ describe('runSequence', () => {
     const r = runSequence([...trunk, flatten(), linear(784, 10)], [1, 1, 28, 28]);
     // 28 → 14 → 7: 16·7·7 = 784 features.
     expect(r.shapes.map((s) => [...s])).toEqual([
-      [1, 1, 28, 28], [1, 8, 28, 28], [1, 8, 28, 28], [1, 8, 14, 14], [1, 16, 14, 14], [1, 16, 14, 14], [1, 16, 7, 7], [1, 784], [1, 10],
+      [1, 1, 28, 28],
+      [1, 8, 28, 28],
+      [1, 8, 28, 28],
+      [1, 8, 14, 14],
+      [1, 16, 14, 14],
+      [1, 16, 14, 14],
+      [1, 16, 7, 7],
+      [1, 784],
+      [1, 10],
     ]);
     expect(r.output).toEqual([1, 10]);
     // 8·25 + 8 = 208; 16·8·25 + 16 = 3,216; 784·10 + 10 = 7,850.
@@ -28,9 +36,24 @@ describe('runSequence', () => {
 describe('LayerSpec factories', () => {
   it('fill in PyTorch’s defaults', () => {
     expect(conv2d(3, 16, 3)).toEqual({
-      kind: 'Conv2d', inChannels: 3, outChannels: 16, kernelSize: [3, 3], stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1, bias: true,
+      kind: 'Conv2d',
+      inChannels: 3,
+      outChannels: 16,
+      kernelSize: [3, 3],
+      stride: [1, 1],
+      padding: [0, 0],
+      dilation: [1, 1],
+      groups: 1,
+      bias: true,
     });
-    expect(maxPool2d(2)).toEqual({ kind: 'MaxPool2d', kernelSize: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], ceilMode: false });
+    expect(maxPool2d(2)).toEqual({
+      kind: 'MaxPool2d',
+      kernelSize: [2, 2],
+      stride: [2, 2],
+      padding: [0, 0],
+      dilation: [1, 1],
+      ceilMode: false,
+    });
     expect(linear(null, 10)).toEqual({ kind: 'Linear', inFeatures: null, outFeatures: 10, bias: true });
   });
 });

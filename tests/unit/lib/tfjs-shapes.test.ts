@@ -121,10 +121,25 @@ describe('shapes and parameter counts agree with TensorFlow.js', () => {
             if (b.t === 'conv') {
               const pad = b.same ? (b.dilation * (b.k - 1)) / 2 : 0;
               ok = step(
-                tf.layers.conv2d({ ...input(), filters: b.filters, kernelSize: b.k, strides: b.stride, dilationRate: b.dilation, padding: b.same ? 'same' : 'valid', useBias: b.bias }),
+                tf.layers.conv2d({
+                  ...input(),
+                  filters: b.filters,
+                  kernelSize: b.k,
+                  strides: b.stride,
+                  dilationRate: b.dilation,
+                  padding: b.same ? 'same' : 'valid',
+                  useBias: b.bias,
+                }),
                 {
-                  kind: 'Conv2d', inChannels: b.lazy ? null : channels, outChannels: b.filters, kernelSize: [b.k, b.k],
-                  stride: [b.stride, b.stride], padding: [pad, pad], dilation: [b.dilation, b.dilation], groups: 1, bias: b.bias,
+                  kind: 'Conv2d',
+                  inChannels: b.lazy ? null : channels,
+                  outChannels: b.filters,
+                  kernelSize: [b.k, b.k],
+                  stride: [b.stride, b.stride],
+                  padding: [pad, pad],
+                  dilation: [b.dilation, b.dilation],
+                  groups: 1,
+                  bias: b.bias,
                 },
               );
             } else if (b.t === 'maxpool' || b.t === 'avgpool') {
@@ -132,13 +147,30 @@ describe('shapes and parameter counts agree with TensorFlow.js', () => {
               const args = { ...input(), poolSize: b.k, strides: b.stride, padding: b.same ? ('same' as const) : ('valid' as const) };
               ok =
                 b.t === 'maxpool'
-                  ? step(tf.layers.maxPooling2d(args), { kind: 'MaxPool2d', kernelSize: [b.k, b.k], stride: [b.stride, b.stride], padding: [pad, pad], dilation: [1, 1], ceilMode: false })
+                  ? step(tf.layers.maxPooling2d(args), {
+                      kind: 'MaxPool2d',
+                      kernelSize: [b.k, b.k],
+                      stride: [b.stride, b.stride],
+                      padding: [pad, pad],
+                      dilation: [1, 1],
+                      ceilMode: false,
+                    })
                   : step(tf.layers.averagePooling2d(args), {
-                      kind: 'AvgPool2d', kernelSize: [b.k, b.k], stride: [b.stride, b.stride], padding: [pad, pad], ceilMode: false, countIncludePad: false,
+                      kind: 'AvgPool2d',
+                      kernelSize: [b.k, b.k],
+                      stride: [b.stride, b.stride],
+                      padding: [pad, pad],
+                      ceilMode: false,
+                      countIncludePad: false,
                     });
             } else if (b.t === 'bn') {
               batchNorms += 1;
-              ok = step(tf.layers.batchNormalization({ ...input(), axis: -1 }), { kind: 'BatchNorm2d', numFeatures: channels, affine: true, trackRunningStats: true });
+              ok = step(tf.layers.batchNormalization({ ...input(), axis: -1 }), {
+                kind: 'BatchNorm2d',
+                numFeatures: channels,
+                affine: true,
+                trackRunningStats: true,
+              });
             } else if (b.t === 'relu') {
               ok = step(tf.layers.reLU({ ...input() }), { kind: 'Activation', name: 'ReLU' });
             } else if (b.t === 'dropout') {

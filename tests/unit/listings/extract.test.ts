@@ -7,15 +7,26 @@ const page = (body: string): string => `---\ntitle: T\nreferences: [a]\n---\n\nS
 describe('extractListings', () => {
   it('reads id, language, caption, code, expected output and the line', () => {
     const [listing, ...rest] = extractListings(
-      page('<Listing id="lst:a" caption="Cap.">\n\n```ts title="a.ts"\nconst a: number = 1;\nconsole.log(a);\n```\n\n```text output\n1\n```\n\n</Listing>'),
+      page(
+        '<Listing id="lst:a" caption="Cap.">\n\n```ts title="a.ts"\nconst a: number = 1;\nconsole.log(a);\n```\n\n```text output\n1\n```\n\n</Listing>',
+      ),
     );
     expect(rest).toHaveLength(0);
-    expect(listing).toEqual({ id: 'lst:a', lang: 'ts', caption: 'Cap.', code: 'const a: number = 1;\nconsole.log(a);', expected: '1', line: 8 });
+    expect(listing).toEqual({
+      id: 'lst:a',
+      lang: 'ts',
+      caption: 'Cap.',
+      code: 'const a: number = 1;\nconsole.log(a);',
+      expected: '1',
+      line: 8,
+    });
   });
 
   it('accepts js and javascript fences and an empty output fence', () => {
     const found = extractListings(
-      page('<Listing id="lst:b">\n\n```javascript\nlet b;\n```\n\n```text output\n```\n\n</Listing>\n\n<Listing id="lst:c">\n\n```js\nlet c;\n```\n\n```text output\n\n```\n\n</Listing>'),
+      page(
+        '<Listing id="lst:b">\n\n```javascript\nlet b;\n```\n\n```text output\n```\n\n</Listing>\n\n<Listing id="lst:c">\n\n```js\nlet c;\n```\n\n```text output\n\n```\n\n</Listing>',
+      ),
     );
     expect(found.map((l) => [l.id, l.lang, l.expected])).toEqual([
       ['lst:b', 'js', ''],
@@ -33,7 +44,10 @@ describe('extractListings', () => {
     ['<Listing id="lst:x">\n\n```text output\n```\n\n</Listing>', /lst:x"> has no code fence/],
     ['<Listing id="lst:x">\n\n```python\n1\n```\n\n```text output\n```\n\n</Listing>', /```python; runnable listings are ts or js/],
     ['<Listing id="lst:x">\n\n```ts\n1\n```\n\n</Listing>', /has no expected output/],
-    ['<Listing id="lst:x">\n\n```ts\n1\n```\n\n```text output\n```\n\n</Listing>\n\n<Listing id="lst:x">\n\n```ts\n1\n```\n\n```text output\n```\n\n</Listing>', /used twice/],
+    [
+      '<Listing id="lst:x">\n\n```ts\n1\n```\n\n```text output\n```\n\n</Listing>\n\n<Listing id="lst:x">\n\n```ts\n1\n```\n\n```text output\n```\n\n</Listing>',
+      /used twice/,
+    ],
   ])('rejects a badly written listing: %#', (body, message) => {
     expect(() => extractListings(page(body))).toThrow(message);
   });

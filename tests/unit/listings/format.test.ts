@@ -44,7 +44,10 @@ describe('formatValue', () => {
 
 describe('plots', () => {
   it('accepts numbers, pairs and points, and rejects anything else by index', () => {
-    expect(toPoints([5, 6])).toEqual([{ x: 0, y: 5 }, { x: 1, y: 6 }]);
+    expect(toPoints([5, 6])).toEqual([
+      { x: 0, y: 5 },
+      { x: 1, y: 6 },
+    ]);
     expect(toPoints([[1, 2]])).toEqual([{ x: 1, y: 2 }]);
     expect(toPoints([{ x: 3, y: 4 }])).toEqual([{ x: 3, y: 4 }]);
     expect(() => toPoints('no')).toThrow('plot(points) needs an array');
@@ -52,7 +55,15 @@ describe('plots', () => {
   });
   it('summarises a plot in one line', () => {
     expect(describePlot([])).toBe('[plot: no points]');
-    expect(describePlot([{ x: -1, y: 0.5 }, { x: 1, y: 2 }], 'loss')).toBe('[plot "loss": 2 points, x from -1 to 1, y from 0.5 to 2]');
+    expect(
+      describePlot(
+        [
+          { x: -1, y: 0.5 },
+          { x: 1, y: 2 },
+        ],
+        'loss',
+      ),
+    ).toBe('[plot "loss": 2 points, x from -1 to 1, y from 0.5 to 2]');
   });
 });
 

@@ -14,7 +14,10 @@ describe('runListing', () => {
   });
 
   it('strips TypeScript types and supports top-level await', async () => {
-    const r = await runListing('interface P { x: number }\nconst p: P = { x: await Promise.resolve(3) };\nconsole.log(p.x as number);', 'ts');
+    const r = await runListing(
+      'interface P { x: number }\nconst p: P = { x: await Promise.resolve(3) };\nconsole.log(p.x as number);',
+      'ts',
+    );
     expect(outputText(r)).toBe('3');
   });
 
@@ -33,11 +36,16 @@ describe('runListing', () => {
     ['a runtime error in TypeScript', 'const a = 1;\n\nconst b = (a as any).c.d;', 'ts', { name: 'TypeError', line: 3 }],
     ['a runtime error (JavaScript: with the column)', 'const a = 1;\n\nconst b = a.c.d;', 'js', { name: 'TypeError', line: 3, column: 15 }],
     ['an error on the first line', 'null.x;', 'js', { name: 'TypeError', line: 1, column: 6 }],
-    ['a thrown Error after imports', "import * as tf from '@tensorflow/tfjs';\nconst x = tf.zeros([2]);\n\nthrow new Error('boom');", 'ts', { name: 'Error', line: 4, message: 'boom' }],
+    [
+      'a thrown Error after imports',
+      "import * as tf from '@tensorflow/tfjs';\nconst x = tf.zeros([2]);\n\nthrow new Error('boom');",
+      'ts',
+      { name: 'Error', line: 4, message: 'boom' },
+    ],
     ['an error after await', 'await 0;\nawait 0;\nundefinedName;', 'js', { name: 'ReferenceError', line: 3 }],
     ['a syntax error', 'const a = 1;\nconst = 2;', 'js', { name: 'SyntaxError', line: 2 }],
     ['a refused import', "const a = 1;\nimport fs from 'node:fs';\nconsole.log(fs);", 'js', { name: 'ImportError', line: 2 }],
-  ])('reports %s at the line in the reader\'s code', async (_what, code, lang, expected) => {
+  ])("reports %s at the line in the reader's code", async (_what, code, lang, expected) => {
     const r = await runListing(code, lang as 'ts' | 'js');
     expect(r.error).toMatchObject(expected);
   });
@@ -50,7 +58,9 @@ describe('runListing', () => {
 
   it('names the allowed modules when an import is refused', async () => {
     const r = await runListing("import fs from 'fs';", 'js');
-    expect(r.error?.message).toBe("listings cannot import 'fs'; they can import '@tensorflow/tfjs', 'book', 'book/layers', 'book/shapes', 'book/reference', 'book/rng'");
+    expect(r.error?.message).toBe(
+      "listings cannot import 'fs'; they can import '@tensorflow/tfjs', 'book', 'book/layers', 'book/shapes', 'book/reference', 'book/rng'",
+    );
   });
 
   it('blocks the network', async () => {
@@ -73,9 +83,17 @@ describe('runListing', () => {
   it('describes plot calls in the output', async () => {
     const r = await runListing('plot([1, 4, 9], "squares");\nplot([[0, 1], [2, -1]]);', 'js');
     expect(outputText(r)).toBe('[plot "squares": 3 points, x from 0 to 2, y from 1 to 9]\n[plot: 2 points, x from 0 to 2, y from -1 to 1]');
-    expect(r.plots[0]?.points).toEqual([{ x: 0, y: 1 }, { x: 1, y: 4 }, { x: 2, y: 9 }]);
+    expect(r.plots[0]?.points).toEqual([
+      { x: 0, y: 1 },
+      { x: 1, y: 4 },
+      { x: 2, y: 9 },
+    ]);
     const bad = await runListing("plot([1, 'two']);", 'js');
-    expect(bad.error).toMatchObject({ name: 'TypeError', line: 1, message: "plot(points): entry 1 is 'two', not a number, an [x, y] pair or an { x, y } object" });
+    expect(bad.error).toMatchObject({
+      name: 'TypeError',
+      line: 1,
+      message: "plot(points): entry 1 is 'two', not a number, an [x, y] pair or an { x, y } object",
+    });
   });
 });
 
@@ -106,14 +124,14 @@ describe('warmUp (the listing worker, when a reader starts using a listing)', ()
 });
 
 describe("sourceImports (loading a listing's modules while the transpiler loads)", () => {
-  it("finds the allow-listed modules a listing imports, once each, and nothing else", () => {
+  it('finds the allow-listed modules a listing imports, once each, and nothing else', () => {
     const code = [
       "import * as tf from '@tensorflow/tfjs';",
       'import { outputShape } from "book/shapes";',
       "import { conv2d } from 'book/shapes';",
       "import fs from 'node:fs';",
       // Text that only looks like an import is found too: a needless load, never a wrong run.
-      "const s = 'from \"book/rng\"';",
+      'const s = \'from "book/rng"\';',
     ].join('\n');
     expect(sourceImports(code)).toEqual(['@tensorflow/tfjs', 'book/shapes', 'book/rng']);
   });
@@ -121,7 +139,10 @@ describe("sourceImports (loading a listing's modules while the transpiler loads)
 
 describe("the listings' TensorFlow.js", () => {
   it('is the package without WebGL, the converter and tf.data, on the cpu backend', async () => {
-    const r = await runListing("import * as tf from '@tensorflow/tfjs';\nconsole.log(tf.getBackend(), typeof tf.layers.dense, typeof tf.grad, typeof tf.tensor([1]).square);", 'ts');
+    const r = await runListing(
+      "import * as tf from '@tensorflow/tfjs';\nconsole.log(tf.getBackend(), typeof tf.layers.dense, typeof tf.grad, typeof tf.tensor([1]).square);",
+      'ts',
+    );
     expect(r.error).toBeUndefined();
     expect(r.lines).toEqual([{ kind: 'log', text: 'cpu function function function' }]);
   });

@@ -29,7 +29,8 @@ function grid(kind: 'MaxPool2d' | 'AvgPool2d'): Setting[] {
         for (const d of kind === 'MaxPool2d' ? [1, 2, 3] : [1])
           for (const ceil of [false, true])
             for (const h of [1, 2, 4, 5, 7])
-              for (const countIncludePad of kind === 'AvgPool2d' ? [true, false] : [true]) settings.push({ k, s, p, d, ceil, h, countIncludePad });
+              for (const countIncludePad of kind === 'AvgPool2d' ? [true, false] : [true])
+                settings.push({ k, s, p, d, ceil, h, countIncludePad });
   return settings;
 }
 
@@ -50,7 +51,10 @@ function oracleCase(kind: 'MaxPool2d' | 'AvgPool2d', c: Setting): OracleCase {
 function library(kind: 'MaxPool2d' | 'AvgPool2d', c: Setting): { shape: number[]; values?: number[] } | { error: string } {
   try {
     const shape = [...outputShape(spec(kind, c), [1, 1, c.h, c.h])];
-    const x = tensor([1, 1, c.h, c.h], Array.from({ length: c.h * c.h }, (_, i) => i));
+    const x = tensor(
+      [1, 1, c.h, c.h],
+      Array.from({ length: c.h * c.h }, (_, i) => i),
+    );
     const pair = (v: number): [number, number] => [v, v];
     const options = { kernelSize: pair(c.k), stride: pair(c.s), padding: pair(c.p), ceilMode: c.ceil };
     if (kind === 'MaxPool2d') return { shape, values: Array.from(maxPool2dForward(x, { ...options, dilation: pair(c.d) }).y.data) };
@@ -103,7 +107,9 @@ describe.each(['MaxPool2d', 'AvgPool2d'] as const)('%s against PyTorch', (kind) 
       const torchResult = results[i]!;
       const ours = library(kind, c);
       if (!('values' in ours) || !ours.values || !('values' in torchResult) || !torchResult.values) return;
-      const worst = Math.max(...ours.values.map((v, j) => (v === torchResult.values![j] ? 0 : Math.abs(v - (torchResult.values![j] ?? NaN)))));
+      const worst = Math.max(
+        ...ours.values.map((v, j) => (v === torchResult.values![j] ? 0 : Math.abs(v - (torchResult.values![j] ?? NaN)))),
+      );
       if (!(worst <= 1e-4)) mismatches.push(`${JSON.stringify(c)}: off by ${worst}`);
     });
     expect(mismatches).toEqual([]);

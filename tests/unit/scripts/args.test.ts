@@ -51,7 +51,7 @@ describe('parseScriptArgs', () => {
     expect(r.printed[0]).toContain('(default 4321)');
   });
 
-  it("names the script in each complaint when given a name, prints what it does, and takes -h", () => {
+  it('names the script in each complaint when given a name, prints what it does, and takes -h', () => {
     const printed: string[] = [];
     const err = vi.spyOn(console, 'error').mockImplementation((x: string) => void printed.push(x));
     const log = vi.spyOn(console, 'log').mockImplementation((x: string) => void printed.push(x));

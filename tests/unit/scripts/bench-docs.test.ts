@@ -10,7 +10,14 @@ const stat = (median: number, min: number, max: number) => ({ median, min, max, 
 const speed = {
   date: '2026-12-01T10:00:00.000Z',
   linear: {
-    engine: { backend: 'wasm', detail: 'SIMD, 1 thread', samplesPerSecond: stat(1521.3, 1469, 1548), gflops: 7.18, endLoss: 0.088, trainSamples: 8000 },
+    engine: {
+      backend: 'wasm',
+      detail: 'SIMD, 1 thread',
+      samplesPerSecond: stat(1521.3, 1469, 1548),
+      gflops: 7.18,
+      endLoss: 0.088,
+      trainSamples: 8000,
+    },
     convnetjs: { samplesPerSecond: stat(97.5, 85.5, 115.8), gflops: 0.46, endLoss: 1.227, trainSamples: 1000 },
     ratio: stat(15.6, 12.7, 18.1),
   },
@@ -54,7 +61,9 @@ describe('writeBenchDocs', () => {
     const { doc, report } = writeBenchDocs(docs, { 'speed.json': speed, 'pages.json': { date: 'd', complete: false, pages: [] } });
     expect(report).toContain('wrote the speed table from bench-results/speed.json (2026-12-01)');
     expect(report).toContain('kept the budgets table as it is: bench-results/pages.json: the run that wrote it did not finish');
-    expect(doc).toContain(`(written by npm run bench:docs from bench-results/speed.json, 2026-12-01) -->\n${speedTable(speed)}\n<!-- /bench:speed -->`);
+    expect(doc).toContain(
+      `(written by npm run bench:docs from bench-results/speed.json, 2026-12-01) -->\n${speedTable(speed)}\n<!-- /bench:speed -->`,
+    );
     expect(speedTable(speed).split('\n')[2]).toBe(
       '| linear | book engine, wasm (SIMD, 1 thread) | 1,521.3 (1,469–1,548) | 7.18 | 0.088 (8,000 digits) | 15.6× (12.7–18.1) |',
     );
@@ -64,10 +73,29 @@ describe('writeBenchDocs', () => {
   });
 
   it('writes the page-weight, Lab and budget tables from bench.json and pages.json', () => {
-    const page = { page: '/lab/', onLoad: { jsGzip: 3379, cssGzip: 22630, totalGzip: 40000 }, withIdle: { jsGzip: 6554, totalGzip: 41574 } };
-    const lab = { backend: 'wasm', head: 'fc', trainDigits: 1280, samplesPerSecond: 806, firstPointMs: 1490.4, longestTaskMs: 0, startupLongestTaskMs: 62 };
+    const page = {
+      page: '/lab/',
+      onLoad: { jsGzip: 3379, cssGzip: 22630, totalGzip: 40000 },
+      withIdle: { jsGzip: 6554, totalGzip: 41574 },
+    };
+    const lab = {
+      backend: 'wasm',
+      head: 'fc',
+      trainDigits: 1280,
+      samplesPerSecond: 806,
+      firstPointMs: 1490.4,
+      longestTaskMs: 0,
+      startupLongestTaskMs: 62,
+    };
     const lighthouse = { performance: 96, performanceRuns: [95, 96, 99], accessibility: 100, cls: 0 };
-    const measure = { page: '/lab/', jsOnLoadGzip: 3379, jsWithIdleGzip: 6554, cssGzip: 22630, transferBeforeInteractionGzip: 41574, lighthouse };
+    const measure = {
+      page: '/lab/',
+      jsOnLoadGzip: 3379,
+      jsWithIdleGzip: 6554,
+      cssGzip: 22630,
+      transferBeforeInteractionGzip: 41574,
+      lighthouse,
+    };
     const { doc } = writeBenchDocs(docs, {
       'bench.json': { date: '2026-12-02T00:00:00Z', pages: [page], lab: [lab] },
       'pages.json': { date: '2026-12-02T00:00:00Z', complete: true, lighthouse: true, pages: [measure] },
@@ -81,6 +109,8 @@ describe('writeBenchDocs', () => {
     const measure = { page: '/lab/', jsOnLoadGzip: 1, jsWithIdleGzip: 1, cssGzip: 1, transferBeforeInteractionGzip: 1, lighthouse: null };
     const { doc, report } = writeBenchDocs(docs, { 'pages.json': { date: 'd', complete: true, lighthouse: false, pages: [measure] } });
     expect(doc).toBe(docs);
-    expect(report).toContain('kept the budgets table as it is: bench-results/pages.json: it was measured without Lighthouse (--no-lighthouse)');
+    expect(report).toContain(
+      'kept the budgets table as it is: bench-results/pages.json: it was measured without Lighthouse (--no-lighthouse)',
+    );
   });
 });

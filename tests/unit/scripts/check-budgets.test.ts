@@ -16,7 +16,12 @@ const good: PageMeasure = {
 describe('checkPage', () => {
   it('passes a page within every budget, including the exact limits', () => {
     expect(checkPage(good).misses).toEqual([]);
-    const atLimits = { ...good, jsOnLoadGzip: 15 * KB, jsWithIdleGzip: 45 * KB, lighthouse: { performance: 95, accessibility: 100, cls: 0 } };
+    const atLimits = {
+      ...good,
+      jsOnLoadGzip: 15 * KB,
+      jsWithIdleGzip: 45 * KB,
+      lighthouse: { performance: 95, accessibility: 100, cls: 0 },
+    };
     expect(checkPage(atLimits).misses).toEqual([]);
   });
 
@@ -45,7 +50,9 @@ describe('checkPage', () => {
     const { table, misses, unmeasured } = budgetTable({ date: 'd', lighthouse: false, pages: [{ ...good, lighthouse: null }] });
     expect(misses).toEqual([]);
     expect(unmeasured).toEqual(['/chapters/pooling/']);
-    expect(table.split('\n')[2]).toBe('| /chapters/pooling/ | 4.0 KB ✓ | 30.0 KB ✓ | 20.0 KB | 80.0 KB | not measured | not measured | not measured |');
+    expect(table.split('\n')[2]).toBe(
+      '| /chapters/pooling/ | 4.0 KB ✓ | 30.0 KB ✓ | 20.0 KB | 80.0 KB | not measured | not measured | not measured |',
+    );
   });
 
   it("judges the median run's performance and shows the range of all runs beside it", () => {

@@ -25,7 +25,9 @@ describe('hoistStylesheets', () => {
   });
 
   it('keeps the last copy of a repeated stylesheet link and leaves the others in order', () => {
-    const out = hoistStylesheets(page(`${LISTING_CSS}${BOOK_CSS}${LISTING_CSS}<link rel="stylesheet" href="/_astro/print.css">`, '<p>x</p>'));
+    const out = hoistStylesheets(
+      page(`${LISTING_CSS}${BOOK_CSS}${LISTING_CSS}<link rel="stylesheet" href="/_astro/print.css">`, '<p>x</p>'),
+    );
     expect(out).toContain(`<head><meta charset="utf-8">${BOOK_CSS}${LISTING_CSS}<link rel="stylesheet" href="/_astro/print.css"></head>`);
   });
 

@@ -10,7 +10,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('htmlFiles', () => {
   it('lists every page with its URL path, leaving out the asset folders', () => {
-    for (const path of ['index.html', '404.html', 'chapters/pooling/index.html', 'lab/index.html', '_astro/x.html', 'pagefind/y.html', 'sw.js']) {
+    for (const path of [
+      'index.html',
+      '404.html',
+      'chapters/pooling/index.html',
+      'lab/index.html',
+      '_astro/x.html',
+      'pagefind/y.html',
+      'sw.js',
+    ]) {
       mkdirSync(join(dir, path, '..'), { recursive: true });
       writeFileSync(join(dir, path), '<p>x</p>');
     }

@@ -33,10 +33,19 @@ describe('html-source', () => {
   it('applies edits to the original text and leaves every other byte alone', () => {
     const html = '<P CLASS=x>a<BR>b</P>';
     expect(applyEdits(html, [])).toBe(html);
-    expect(applyEdits(html, [{ start: 12, end: 16, text: '' }, { start: 0, end: 0, text: '<!-- -->' }, { start: 21, end: 21, text: '!' }])).toBe(
-      '<!-- --><P CLASS=x>ab</P>!',
-    );
-    expect(() => applyEdits(html, [{ start: 0, end: 5, text: '' }, { start: 3, end: 4, text: '' }])).toThrow('overlapping');
+    expect(
+      applyEdits(html, [
+        { start: 12, end: 16, text: '' },
+        { start: 0, end: 0, text: '<!-- -->' },
+        { start: 21, end: 21, text: '!' },
+      ]),
+    ).toBe('<!-- --><P CLASS=x>ab</P>!');
+    expect(() =>
+      applyEdits(html, [
+        { start: 0, end: 5, text: '' },
+        { start: 3, end: 4, text: '' },
+      ]),
+    ).toThrow('overlapping');
   });
 });
 

@@ -24,7 +24,16 @@ const nets: Record<string, ModelConfig> = {
 
 async function losses(model: ModelConfig, backend: 'cpu' | 'wasm', stock: boolean): Promise<number[]> {
   await useNodeBackend(backend);
-  const s = tinySettings({ model, optimizer: 'momentum', learningRate: 0.01, momentum: 0.9, batchSize: 20, trainSize: 100, valSize: 20, seed: 3 });
+  const s = tinySettings({
+    model,
+    optimizer: 'momentum',
+    learningRate: 0.01,
+    momentum: 0.9,
+    batchSize: 20,
+    trainSize: 100,
+    valSize: 20,
+    seed: 3,
+  });
   const events: TrainerEvent[] = [];
   const trainer = new Trainer(s, tinyData(s), (e) => events.push(e));
   if (stock) uninstallFastConvGradient(); // the constructor installed it; gradients are looked up during backprop

@@ -72,7 +72,8 @@ function conv64(x: Float64Array, wt: Float64Array, c: Case): { y: Float64Array; 
               const yy = i * c.stride + u * c.dilation - top;
               const xx = j * c.stride + v * c.dilation - left;
               if (yy < 0 || yy >= c.h || xx < 0 || xx >= c.w) continue;
-              for (let ci = 0; ci < c.cin; ci++) s += x[((n * c.h + yy) * c.w + xx) * c.cin + ci]! * wt[((u * c.kw + v) * c.cin + ci) * c.cout + o]!;
+              for (let ci = 0; ci < c.cin; ci++)
+                s += x[((n * c.h + yy) * c.w + xx) * c.cin + ci]! * wt[((u * c.kw + v) * c.cin + ci) * c.cout + o]!;
             }
           y[((n * oh + i) * ow + j) * c.cout + o] = s;
         }
@@ -113,7 +114,8 @@ function tfGrads(x: Float64Array, wt: Float64Array, dy: Float64Array, c: Case, o
     const xt = tf.tensor4d(Float32Array.from(x), [c.n, c.h, c.w, c.cin]);
     const wtt = tf.tensor4d(Float32Array.from(wt), [c.kh, c.kw, c.cin, c.cout]);
     const dyt = tf.tensor4d(Float32Array.from(dy), [c.n, oh, ow, c.cout]);
-    const f = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad, 'NHWC', c.dilation), dyt));
+    const f = (a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad, 'NHWC', c.dilation), dyt));
     const [gx, gw] = tf.grads(f)([xt, wtt]);
     return [gx!.dataSync() as Float32Array, gw!.dataSync() as Float32Array];
   });
@@ -162,7 +164,10 @@ for (const backend of ['cpu', 'wasm'] as const) {
     });
 
     it('agrees with stock tfjs on the cpu backend within 1e-4 (dilation 1: tfjs has no dilated gradient)', async () => {
-      const samples = fc.sample(cases.filter((c) => c.dilation === 1), 40);
+      const samples = fc.sample(
+        cases.filter((c) => c.dilation === 1),
+        40,
+      );
       const ours = samples.map((c) => {
         const { x, wt, dy, oh, ow } = setup(c);
         return tfGrads(x, wt, dy, c, oh, ow);

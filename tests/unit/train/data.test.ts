@@ -17,7 +17,13 @@ import type { Digits } from '../../../src/train/data';
 import { floatToByte, mnistPackageFiles } from '../../../src/train/data-node';
 import { digits } from './helpers';
 
-const tiny: Digits = { count: 2, rows: 2, cols: 3, images: Uint8Array.from([0, 1, 2, 3, 4, 255, 9, 8, 7, 6, 5, 4]), labels: Uint8Array.from([3, 9]) };
+const tiny: Digits = {
+  count: 2,
+  rows: 2,
+  cols: 3,
+  images: Uint8Array.from([0, 1, 2, 3, 4, 255, 9, 8, 7, 6, 5, 4]),
+  labels: Uint8Array.from([3, 9]),
+};
 
 describe('the digits file', () => {
   it('has the 10,000 digits of the mnist package, class counts as in MNIST', () => {
@@ -120,7 +126,11 @@ describe('shiftDigits', () => {
     expect(sum(s.images)).toBe(sum(d.images));
     // pixel (r, c) of image 0 lands at (6 + dy + r, 6 + dx + c)
     const [dy, dx] = [s.offsets[0] as number, s.offsets[1] as number];
-    for (const [r, c] of [[14, 14], [10, 12], [20, 8]] as const) {
+    for (const [r, c] of [
+      [14, 14],
+      [10, 12],
+      [20, 8],
+    ] as const) {
       expect(s.images[(6 + dy + r) * 40 + 6 + dx + c]).toBe(d.images[r * 28 + c]);
     }
     expect(shiftDigits(d, 4, 9, 40).images).toEqual(s.images);
@@ -136,7 +146,9 @@ describe('synthetic point clouds', () => {
   it('makeBlobs: n points, balanced labels, seeded, clustered around their centres', () => {
     const b = makeBlobs(300, 3, 5);
     expect(b.xy.length).toBe(600);
-    expect(classCounts({ count: 300, rows: 1, cols: 1, images: new Uint8Array(300), labels: b.labels }).slice(0, 3)).toEqual([100, 100, 100]);
+    expect(classCounts({ count: 300, rows: 1, cols: 1, images: new Uint8Array(300), labels: b.labels }).slice(0, 3)).toEqual([
+      100, 100, 100,
+    ]);
     expect(makeBlobs(300, 3, 5)).toEqual(b);
     for (let k = 0; k < 3; k++) {
       let mx = 0;

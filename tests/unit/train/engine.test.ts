@@ -118,7 +118,13 @@ describe('createEngine', () => {
     await h.send({ type: 'stop' }); // resolves when the run has ended
     await running;
     const t = h.types();
-    expect(t.filter((x) => x.startsWith('state:'))).toEqual(['state:loading', 'state:training', 'state:paused', 'state:training', 'state:idle']);
+    expect(t.filter((x) => x.startsWith('state:'))).toEqual([
+      'state:loading',
+      'state:training',
+      'state:paused',
+      'state:training',
+      'state:idle',
+    ]);
     expect(t.at(-2)).toBe('stopped');
     expect(t.filter((x) => x === 'step').length).toBeLessThan(24);
   });
@@ -150,7 +156,10 @@ describe('createEngine', () => {
       await h.send({ type: 'train', settings: tinySettings({ epochs: 3, trainSize: 64, batchSize: 8 }) });
       await second;
       const t = h.types();
-      expect(t.filter((x) => x === 'error'), ending).toEqual([]);
+      expect(
+        t.filter((x) => x === 'error'),
+        ending,
+      ).toEqual([]);
       expect(t.filter((x) => x === 'start').length, ending).toBe(2);
       expect(t.indexOf('stopped'), ending).toBeLessThan(t.lastIndexOf('start'));
       expect(t.at(-2), ending).toBe('done');

@@ -53,7 +53,8 @@ describe('content/figures', () => {
     for (const [what, now, recorded] of pairs) {
       expect(now.length, what).toBe(recorded.length);
       now.forEach((v, i) => {
-        if (Math.abs(v - recorded[i]!) > 1e-6 + 1e-5 * Math.abs(recorded[i]!)) throw new Error(`${what}[${i}]: ${v} differs from the recorded ${recorded[i]}`);
+        if (Math.abs(v - recorded[i]!) > 1e-6 + 1e-5 * Math.abs(recorded[i]!))
+          throw new Error(`${what}[${i}]: ${v} differs from the recorded ${recorded[i]}`);
       });
     }
     expect(results.map((r) => r.id)).toEqual(recorded.models.map((m: HeadResult) => m.id));
@@ -63,7 +64,8 @@ describe('content/figures', () => {
       expect(r.epochs).toHaveLength(m.epochs.length);
       r.epochs.forEach((e, k) => {
         const f = m.epochs[k]!;
-        for (const key of ['trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy'] as const) close(e[key], f[key], `${r.id} epoch ${e.epoch} ${key}`);
+        for (const key of ['trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy'] as const)
+          close(e[key], f[key], `${r.id} epoch ${e.epoch} ${key}`);
       });
     });
   }, 240_000);
@@ -73,7 +75,15 @@ describe('content/figures', () => {
     for (const key of ['date', 'backend', 'tfjsVersion', 'nodeVersion', 'config', 'data']) expect(full).toHaveProperty(key);
     expect(full.models.map((m: HeadResult) => m.id)).toEqual(HEADS.map((h) => h.id));
     for (const m of full.models as HeadResult[]) {
-      expect(m.paramCount).toBe(libraryParamCount({ trunk: [{ filters: 8, kernel: 5, pool: 2 }, { filters: 16, kernel: 5, pool: 2 }], head: m.head }));
+      expect(m.paramCount).toBe(
+        libraryParamCount({
+          trunk: [
+            { filters: 8, kernel: 5, pool: 2 },
+            { filters: 16, kernel: 5, pool: 2 },
+          ],
+          head: m.head,
+        }),
+      );
       expect(m.tfjsParamCount).toBe(m.paramCount);
       expect(m.epochs).toHaveLength(full.config.epochs);
       expect(m.test?.accuracy).toBeGreaterThan(0.5);

@@ -47,7 +47,19 @@ describe('buildModel', () => {
       let shape: Shape = [1, 1, 28, 28];
       const libShapes = modelLayerSpecs(config, shape).map((spec) => (shape = outputShape(spec, shape)));
       // Library: conv, relu, pool, conv, relu, pool, flatten, linear, relu, dropout, linear
-      expect(libShapes.map((s) => s.slice(1))).toEqual([[8, 28, 28], [8, 28, 28], [8, 14, 14], [16, 14, 14], [16, 14, 14], [16, 7, 7], [784], [64], [64], [64], [10]]);
+      expect(libShapes.map((s) => s.slice(1))).toEqual([
+        [8, 28, 28],
+        [8, 28, 28],
+        [8, 14, 14],
+        [16, 14, 14],
+        [16, 14, 14],
+        [16, 7, 7],
+        [784],
+        [64],
+        [64],
+        [64],
+        [10],
+      ]);
       const tfShapes = model.layers.slice(1).map((l) => (l.outputShape as number[]).slice(1));
       expect(tfShapes).toEqual([[28, 28, 8], [14, 14, 8], [14, 14, 16], [7, 7, 16], [784], [64], [64], [10]]);
     } finally {
@@ -56,7 +68,11 @@ describe('buildModel', () => {
   });
 
   it('countParams() equals Σ paramCount over the library specs for random configs', () => {
-    const block = fc.record({ filters: fc.integer({ min: 1, max: 12 }), kernel: fc.constantFrom(1, 3, 5, 7), pool: fc.constantFrom(1, 2, 3) });
+    const block = fc.record({
+      filters: fc.integer({ min: 1, max: 12 }),
+      kernel: fc.constantFrom(1, 3, 5, 7),
+      pool: fc.constantFrom(1, 2, 3),
+    });
     const head = fc.oneof(
       fc.record({ kind: fc.constant('fc' as const), hidden: fc.integer({ min: 1, max: 40 }), dropout: fc.constantFrom(0, 0.25) }),
       fc.constant({ kind: 'gap' as const }),

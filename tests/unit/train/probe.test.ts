@@ -34,6 +34,8 @@ describe('probeBackends', () => {
   });
 
   it('throws a specific error when no backend starts', async () => {
-    await expect(probeBackends(['webgl'], { setBackend, budgetMs: 10 })).rejects.toThrow('No TensorFlow.js backend could train here (tried webgl).');
+    await expect(probeBackends(['webgl'], { setBackend, budgetMs: 10 })).rejects.toThrow(
+      'No TensorFlow.js backend could train here (tried webgl).',
+    );
   });
 });

@@ -18,7 +18,13 @@ describe('Trainer', () => {
     const s = tinySettings({ trainSize: 16, batchSize: 16, valSize: 16, epochs: 12 });
     const { events, end } = await run(s);
     expect(end).toEqual({ type: 'done' });
-    expect(events[0]).toMatchObject({ type: 'start', paramCount: 4 * 9 + 4 + 14 * 14 * 4 * 16 + 16 + 16 * 10 + 10, stepsPerEpoch: 1, epochs: 12, backend: 'cpu' });
+    expect(events[0]).toMatchObject({
+      type: 'start',
+      paramCount: 4 * 9 + 4 + 14 * 14 * 4 * 16 + 16 + 16 * 10 + 10,
+      stepsPerEpoch: 1,
+      epochs: 12,
+      backend: 'cpu',
+    });
     expect(events.at(-1)).toEqual({ type: 'done' });
     const losses = stepLosses(events);
     expect(losses).toHaveLength(12);
@@ -31,7 +37,10 @@ describe('Trainer', () => {
   });
 
   it('is deterministic for a seed on the cpu backend (dropout included), and the seed matters', async () => {
-    const s = tinySettings({ epochs: 2, model: { trunk: [{ filters: 4, kernel: 3, pool: 2 }], head: { kind: 'fc', hidden: 16, dropout: 0.3 } } });
+    const s = tinySettings({
+      epochs: 2,
+      model: { trunk: [{ filters: 4, kernel: 3, pool: 2 }], head: { kind: 'fc', hidden: 16, dropout: 0.3 } },
+    });
     const a = await run(s);
     const b = await run(s);
     expect(stepLosses(a.events)).toEqual(stepLosses(b.events));
@@ -86,7 +95,13 @@ describe('Trainer', () => {
 
   it('stops with "diverged" when the loss becomes NaN (an absurd learning rate)', async () => {
     const s = tinySettings({
-      model: { trunk: [{ filters: 8, kernel: 5, pool: 2 }, { filters: 16, kernel: 5, pool: 2 }], head: { kind: 'fc', hidden: 64, dropout: 0 } },
+      model: {
+        trunk: [
+          { filters: 8, kernel: 5, pool: 2 },
+          { filters: 16, kernel: 5, pool: 2 },
+        ],
+        head: { kind: 'fc', hidden: 64, dropout: 0 },
+      },
       optimizer: 'momentum',
       learningRate: 10,
       epochs: 5,
@@ -169,7 +184,11 @@ describe('validateSettings', () => {
     [{ epochs: 0 }, 'epochs', /number of epochs must be between 1 and 100, but got 0/],
     [{ epochs: 101 }, 'epochs', /between 1 and 100, but got 101/],
     [{ epochs: 2.5 }, 'epochs', /must be a whole number, but got 2.5/],
-    [{ batchSize: 600, trainSize: 500 }, 'batchSize', /batch size \(600\) is larger than the training data \(500 digits\): lower it or train on more digits/],
+    [
+      { batchSize: 600, trainSize: 500 },
+      'batchSize',
+      /batch size \(600\) is larger than the training data \(500 digits\): lower it or train on more digits/,
+    ],
     [{ batchSize: 0 }, 'batchSize', /batch size must be between 1 and 1024/],
     [{ trainSize: 9000 }, 'trainSize', /between 1 and 8000, but got 9000/],
     [{ momentum: 1 }, 'momentum', /less than 1/],
@@ -179,13 +198,34 @@ describe('validateSettings', () => {
     [{ evalShift: 30 }, 'evalShift', /evaluation shift must be between 0 and 27/],
     [{ model: { trunk: [], head: { kind: 'fc', hidden: 0, dropout: 0 } } }, 'model.head.hidden', /at least 1 unit, but has 0/],
     [{ model: { trunk: [], head: { kind: 'fc', hidden: 8.5, dropout: 0 } } }, 'model.head.hidden', /whole number, but got 8.5/],
-    [{ model: { trunk: [], head: { kind: 'fc', hidden: 8, dropout: 1 } } }, 'model.head.dropout', /at least 0 and less than 1 .* but got 1/],
+    [
+      { model: { trunk: [], head: { kind: 'fc', hidden: 8, dropout: 1 } } },
+      'model.head.dropout',
+      /at least 0 and less than 1 .* but got 1/,
+    ],
     [{ model: { trunk: [], head: { kind: 'fc', hidden: 8, dropout: -0.1 } } }, 'model.head.dropout', /but got -0.1/],
     [{ model: { trunk: [], head: { kind: 'mlp' } as never } }, 'model.head', /Unknown head "mlp"/],
-    [{ model: { trunk: [{ filters: 4, kernel: 4 }], head: { kind: 'gap' } } }, 'model.trunk.0.kernel', /kernel size in block 1 must be odd, but got 4/],
-    [{ model: { trunk: [{ filters: 0, kernel: 3 }], head: { kind: 'gap' } } }, 'model.trunk.0.filters', /filters in block 1 must be between 1 and 64, but got 0/],
     [
-      { model: { trunk: [{ filters: 4, kernel: 3, pool: 4 }, { filters: 4, kernel: 3, pool: 4 }, { filters: 4, kernel: 3, pool: 4 }], head: { kind: 'gap' } } },
+      { model: { trunk: [{ filters: 4, kernel: 4 }], head: { kind: 'gap' } } },
+      'model.trunk.0.kernel',
+      /kernel size in block 1 must be odd, but got 4/,
+    ],
+    [
+      { model: { trunk: [{ filters: 0, kernel: 3 }], head: { kind: 'gap' } } },
+      'model.trunk.0.filters',
+      /filters in block 1 must be between 1 and 64, but got 0/,
+    ],
+    [
+      {
+        model: {
+          trunk: [
+            { filters: 4, kernel: 3, pool: 4 },
+            { filters: 4, kernel: 3, pool: 4 },
+            { filters: 4, kernel: 3, pool: 4 },
+          ],
+          head: { kind: 'gap' },
+        },
+      },
       'model.trunk',
       /does not fit a 28×28 image: .*fewer or smaller pooling layers/,
     ],
