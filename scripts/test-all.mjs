@@ -40,6 +40,8 @@ const subPath = { BASE_PATH: '/fully-connected/', ASTRO_OUT_DIR: join(tmpdir(), 
 const steps = [
   ['type check', 'astro', ['check', '--minimumSeverity', 'warning']],
   ['lint', 'eslint', ['.', '--max-warnings', '0']],
+  ['formatting', 'prettier', ['--check', '.']],
+  ['dead code', 'knip', ['--no-progress']],
   ['unit tests', 'vitest', ['run']],
   ['build', 'npm', ['run', 'build']],
   ['links', 'node', ['scripts/check-links.mjs']],

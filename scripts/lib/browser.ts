@@ -7,7 +7,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from '../find-chromium.mjs';
 
 /** The Chromium binary ($CHROMIUM_PATH or a usual place); throws the install command when there is none. */
-export function chromiumPath(): string {
+function chromiumPath(): string {
   const path = findChromium();
   if (!path) throw new Error(INSTALL_HINT);
   return path;

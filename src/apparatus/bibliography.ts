@@ -52,7 +52,7 @@ export function parseLocator(text: string): { locator: string; label: string } {
 }
 
 /** A citation key as allowed in the frontmatter's `references` list. */
-export const KEY_PATTERN = /^[a-z][a-z0-9_:-]*$/;
+const KEY_PATTERN = /^[a-z][a-z0-9_:-]*$/;
 
 /**
  * Parses the inside of `[…]` as a citation: `@a`, `@a; @b`, `@a, p. 3`, `-@a`.

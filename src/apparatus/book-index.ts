@@ -27,7 +27,7 @@ export function parseMdx(source: string): Root {
   return parser.runSync(tree) as Root;
 }
 
-export interface IndexedLabel {
+interface IndexedLabel {
   kind: LabelKind;
   label: string;
   id: string;
@@ -35,7 +35,7 @@ export interface IndexedLabel {
   title?: string;
 }
 
-export interface IndexedExercise {
+interface IndexedExercise {
   id: string;
   label?: string;
   number: string;
@@ -55,7 +55,7 @@ export interface IndexedChapter {
 }
 
 /** Summarises a numbering as plain data (no tree nodes). */
-export function summarise(numbering: Numbering, meta: { file: string; slug: string; chapter: number; title: string }): IndexedChapter {
+function summarise(numbering: Numbering, meta: { file: string; slug: string; chapter: number; title: string }): IndexedChapter {
   const labels: IndexedLabel[] = [];
   const exercises: IndexedExercise[] = [];
   for (const item of numbering.items) {

@@ -52,7 +52,7 @@ export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-export function bookKey(book: BookFacts): string {
+function bookKey(book: BookFacts): string {
   return `${book.title.toLowerCase().replace(/[^a-z0-9]+/g, '')}${book.year}`;
 }
 
@@ -140,7 +140,7 @@ function apaInput(item: CslItem): CslItem {
   return { ...rest, edition: `Version ${String(version)}` };
 }
 
-export function toApa(item: CslItem, format: 'text' | 'html' = 'text'): string {
+function toApa(item: CslItem, format: 'text' | 'html' = 'text'): string {
   const out = String(new Cite(apaInput(item)).format('bibliography', { template: CITATION_STYLE, lang: 'en-US', format })).trim();
   return format === 'html' ? out.replace(/^<div class="csl-bib-body">\s*<div[^>]*>/, '').replace(/<\/div>\s*<\/div>$/, '') : out;
 }

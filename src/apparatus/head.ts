@@ -5,7 +5,7 @@
  */
 import { fullTitle, isoDate, type BookFacts } from './cite-this';
 
-export type PageKind = 'book' | 'chapter' | 'page';
+type PageKind = 'book' | 'chapter' | 'page';
 
 export interface PageFacts {
   kind: PageKind;

@@ -26,12 +26,12 @@ export const KIND_NAMES = { eq: 'Equation', fig: 'Figure', tab: 'Table', ex: 'Ex
 export type LabelKind = keyof typeof KIND_NAMES;
 
 /** A label: `eq:conv-out`, `fig:output-size`, `tab:vgg-params`, `ex:in-features`. */
-export const LABEL_PATTERN = /^(eq|fig|tab|ex):[a-z0-9][a-z0-9_-]*$/;
+const LABEL_PATTERN = /^(eq|fig|tab|ex):[a-z0-9][a-z0-9_-]*$/;
 
 /** The exercise component's name in MDX. */
 export const EXERCISE = 'Exercise';
 
-export interface NumberedItem {
+interface NumberedItem {
   kind: LabelKind;
   /** The author's label (`eq:conv-out`), if any. */
   label?: string;
@@ -47,7 +47,7 @@ export interface NumberedItem {
   node: Node;
 }
 
-export interface SectionItem {
+interface SectionItem {
   /** The heading's id (slug), e.g. `who-it-is-for`. */
   slug: string;
   /** "4.2" for numbered headings (h2, h3 at the top level of a chapter; front matter, chapter 0, has none). */
@@ -76,7 +76,7 @@ export class ApparatusError extends Error {
 }
 
 /** Text of a node, as used for heading slugs (text, code, expressions). */
-export function textOf(node: Node): string {
+function textOf(node: Node): string {
   if ('value' in node && typeof node.value === 'string' && node.type !== 'mdxjsEsm' && node.type !== 'mdxFlowExpression') {
     return node.value;
   }

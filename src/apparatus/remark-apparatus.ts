@@ -64,7 +64,7 @@ export interface ApparatusOptions {
 }
 
 /** The copy-link control of a numbered thing. */
-export function anchorLink(id: string, label: string): Element {
+function anchorLink(id: string, label: string): Element {
   return h('a', { className: ['apparatus-anchor'], href: `#${id}`, dataCopyLink: '' }, [
     s('svg', { ariaHidden: 'true', width: 16, height: 16, viewBox: '0 0 24 24', fill: 'currentColor', focusable: 'false' }, [
       s('path', { d: LINK_ICON_PATH }),

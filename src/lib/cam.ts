@@ -30,7 +30,7 @@ import {
 } from './reference/index';
 
 /** One trunk block: Conv2d(inChannels → filters, kernel×kernel, 'same') → ReLU → [MaxPool(pool)]. */
-export interface CamConvBlock {
+interface CamConvBlock {
   filters: number;
   kernel: number;
   /** Max-pooling window and stride; 1 = no pooling. */

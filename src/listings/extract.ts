@@ -25,9 +25,9 @@ import { parseMdx } from '../apparatus/book-index';
 import type { ListingLang } from './run';
 
 /** The component's name in MDX. */
-export const LISTING = 'Listing';
+const LISTING = 'Listing';
 /** A listing id: `lst:` and a slug. */
-export const LISTING_ID = /^lst:[a-z0-9][a-z0-9-]*$/;
+const LISTING_ID = /^lst:[a-z0-9][a-z0-9-]*$/;
 
 const LANGS: Record<string, ListingLang> = { ts: 'ts', typescript: 'ts', js: 'js', javascript: 'js' };
 

@@ -6,7 +6,7 @@
  */
 
 /** The parts of a TensorFlow.js tensor the formatter reads (no tfjs import here). */
-export interface TensorLike {
+interface TensorLike {
   shape: number[];
   dtype: string;
   arraySync(): unknown;
@@ -15,7 +15,7 @@ export interface TensorLike {
 }
 
 /** True for a TensorFlow.js tensor (or anything shaped like one). */
-export function isTensorLike(value: unknown): value is TensorLike {
+function isTensorLike(value: unknown): value is TensorLike {
   return (
     typeof value === 'object' &&
     value !== null &&
@@ -45,7 +45,7 @@ function formatNested(value: unknown): string {
 }
 
 /** A tensor: `Tensor float32 [2, 2]` then its values, e.g. `[[1, 2], [3, 4]]`. */
-export function formatTensor(t: TensorLike): string {
+function formatTensor(t: TensorLike): string {
   if (t.isDisposed) return `Tensor ${t.dtype} [${t.shape.join(', ')}] (disposed)`;
   return `Tensor ${t.dtype} [${t.shape.join(', ')}]\n${formatNested(t.arraySync())}`;
 }

@@ -24,7 +24,7 @@ import { ALLOWED_MODULES, ALLOWED_SPECIFIERS, TFJS } from './modules';
 
 export type ListingLang = 'ts' | 'js';
 
-export type LineKind = 'log' | 'warn' | 'error' | 'value' | 'plot';
+type LineKind = 'log' | 'warn' | 'error' | 'value' | 'plot';
 
 /** One line (or block) of a listing's output. */
 export interface OutputLine {
@@ -66,7 +66,7 @@ export interface RunOptions {
 }
 
 /** The name the evaluated code gets in stack traces. */
-export const SOURCE_URL = 'fully-connected-listing.js';
+const SOURCE_URL = 'fully-connected-listing.js';
 
 /** Parameters of the evaluated function: what they shadow is listed in `blockedGlobals`. */
 const PARAMS = [
@@ -88,7 +88,7 @@ type AsyncFunctionConstructor = new (...args: string[]) => (...args: unknown[]) 
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as AsyncFunctionConstructor;
 
 /** A message for any attempt to use the network from a listing. */
-export const NETWORK_BLOCKED = 'listings run without network access';
+const NETWORK_BLOCKED = 'listings run without network access';
 
 /** Stand-ins for the network and storage APIs (also installed on the worker's global scope). */
 export function blockedGlobals(): Record<(typeof PARAMS)[number] & string, unknown> & Record<string, unknown> {
@@ -133,7 +133,7 @@ async function measureHeader(): Promise<number> {
 }
 
 /** The module specifiers in sucrase's output, with the line of each. */
-export function requiredModules(code: string): { specifier: string; line: number }[] {
+function requiredModules(code: string): { specifier: string; line: number }[] {
   const found: { specifier: string; line: number }[] = [];
   for (const match of code.matchAll(/\brequire\((['"])([^'"]+)\1\)/g)) {
     found.push({ specifier: match[2] ?? '', line: code.slice(0, match.index).split('\n').length });
@@ -146,7 +146,7 @@ export function requiredModules(code: string): { specifier: string; line: number
  * `require` (both). Lines are kept. Throws a {@link ListingError}-shaped object for
  * a syntax error, with the reader's line and column.
  */
-export async function transpile(source: string, lang: ListingLang): Promise<string> {
+async function transpile(source: string, lang: ListingLang): Promise<string> {
   const { transform } = await import('sucrase');
   try {
     // The leading newline gives sucrase's helpers ("use strict", interop functions)
@@ -174,7 +174,7 @@ function isListingError(value: unknown): value is ListingError {
 }
 
 /** An exception from the reader's code as a {@link ListingError}, with the reader's line. */
-export function toListingError(error: unknown, header: number): ListingError {
+function toListingError(error: unknown, header: number): ListingError {
   if (isListingError(error)) return error;
   if (!(error instanceof Error)) return { name: 'Error', message: `the code threw ${formatValue(error, true)}, which is not an Error` };
   const position = stackPosition(error);

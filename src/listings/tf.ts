@@ -21,4 +21,5 @@ export * from '@tensorflow/tfjs-core';
 export * from '@tensorflow/tfjs-layers';
 export * from '@tensorflow/tfjs-backend-cpu';
 
+/** @public `tf.version` in a reader's listing (code the book runs but does not import). */
 export const version = { 'tfjs-core': version_core, 'tfjs-backend-cpu': version_cpu, 'tfjs-layers': version_layers };

@@ -29,7 +29,7 @@ import { htmlFiles } from './html-files.mjs';
 import { applyEdits, attributeRange, eachElement, parsePage, tokens } from './html-source.mjs';
 
 /** Directives that only work in an HTTP header (ignored in a <meta> policy). */
-export const HEADER_ONLY_DIRECTIVES = ["frame-ancestors 'none'"];
+const HEADER_ONLY_DIRECTIVES = ["frame-ancestors 'none'"];
 
 /** Script types that are data, not code: no policy applies to them. */
 const DATA_SCRIPT_TYPES = new Set(['application/json', 'application/ld+json']);

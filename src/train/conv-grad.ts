@@ -126,12 +126,7 @@ export function conv2dFilterGradient(
  * dx of y = conv2d(x, W) with stride 1 and any dilation d (eq. 2), or null when
  * the padding is larger than the dilated kernel (eq. 2 would need negative padding).
  */
-export function conv2dInputGradient(
-  dy: tf.Tensor4D,
-  filter: tf.Tensor4D,
-  xShape: readonly number[],
-  attrs: Conv2DAttrs,
-): tf.Tensor4D | null {
+function conv2dInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, xShape: readonly number[], attrs: Conv2DAttrs): tf.Tensor4D | null {
   const [kH, kW] = filter.shape;
   const dilations = pair(attrs.dilations);
   const padding = forwardPadding(attrs.pad, xShape[1] as number, xShape[2] as number, kH, kW, [1, 1], dilations);

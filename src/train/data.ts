@@ -23,11 +23,11 @@
  */
 import { createRng } from '../lib/rng';
 
-export const DIGITS_MAGIC = 'FCDG';
-export const DIGITS_VERSION = 1;
-export const DIGITS_HEADER_BYTES = 16;
+const DIGITS_MAGIC = 'FCDG';
+const DIGITS_VERSION = 1;
+const DIGITS_HEADER_BYTES = 16;
 /** The seed of the book's fixed train/validation/test split. Never change it. */
-export const SPLIT_SEED = 20_240_601;
+const SPLIT_SEED = 20_240_601;
 
 /** A set of grey-scale images with labels. */
 export interface Digits {
@@ -100,7 +100,7 @@ export function parseDigits(bytes: Uint8Array): Digits {
 }
 
 /** The digits at `indices`, in that order (a copy). */
-export function subsetDigits(set: Digits, indices: readonly number[]): Digits {
+function subsetDigits(set: Digits, indices: readonly number[]): Digits {
   const size = set.rows * set.cols;
   const images = new Uint8Array(indices.length * size);
   const labels = new Uint8Array(indices.length);

@@ -26,7 +26,7 @@ import type { ModelConfig } from './model-config';
  * seed (baseSeed + t). tfjs's own Dropout either uses Math.random (no seed) or,
  * with a seed, the same mask on every call.
  */
-export class SeededDropout extends tf.layers.Layer {
+class SeededDropout extends tf.layers.Layer {
   static className = 'SeededDropout';
   private calls = 0;
 

@@ -11,12 +11,12 @@ import { LayerError } from '../lib/types';
 import { defaultTrunk, inputShapeFor, modelLayerSpecs, type HeadKind, type ModelConfig } from './model-config';
 
 /** Every head kind the engine builds, and the ones the Lab offers (not 'linear'). */
-export const HEAD_KINDS: readonly HeadKind[] = ['fc', 'gap', 'nin', 'linear'];
+const HEAD_KINDS: readonly HeadKind[] = ['fc', 'gap', 'nin', 'linear'];
 export const LAB_HEAD_KINDS = ['fc', 'gap', 'nin'] as const satisfies readonly HeadKind[];
 export type LabHeadKind = (typeof LAB_HEAD_KINDS)[number];
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
-export const optimizerNames: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
+const optimizerNames: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
 
 export interface TrainSettings {
   model: ModelConfig;
@@ -46,7 +46,7 @@ export interface TrainSettings {
 export const MNIST_TRAIN_SIZE = 8000;
 export const MNIST_VAL_SIZE = 1000;
 export const MNIST_TEST_SIZE = 1000;
-export const MAX_CANVAS = 64;
+const MAX_CANVAS = 64;
 
 /**
  * The allowed range of a numeric setting: the one source of truth for both
@@ -81,7 +81,7 @@ export const SETTING_RANGES = {
 } as const satisfies Record<string, SettingRange>;
 
 /** The most convolution blocks a trunk may have. */
-export const MAX_TRUNK_BLOCKS = 4;
+const MAX_TRUNK_BLOCKS = 4;
 
 export const defaultSettings: Readonly<TrainSettings> = Object.freeze({
   model: { trunk: defaultTrunk.map((b) => ({ ...b })), head: { kind: 'fc', hidden: 64, dropout: 0 } },

@@ -70,7 +70,7 @@ const pending: Array<() => void> = [];
  * setImmediate in Node; a MessageChannel in browsers and workers (setTimeout is
  * clamped to ≥ 4 ms when nested); setTimeout as a last resort.
  */
-export function yieldToEventLoop(): Promise<void> {
+function yieldToEventLoop(): Promise<void> {
   const g = globalThis as { setImmediate?: (cb: () => void) => unknown };
   if (typeof g.setImmediate === 'function') return new Promise((r) => g.setImmediate?.(r));
   if (typeof MessageChannel === 'function') {

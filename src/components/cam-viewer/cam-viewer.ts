@@ -10,7 +10,7 @@ import { escapeHtml } from '../islands/html';
 import { camViewerStrings, type CamViewerStrings } from './strings';
 
 /** The shape of content/figures/gap-model.json that the viewer reads. */
-export interface GapModelFile {
+interface GapModelFile {
   net: GapNet;
   digits: { count: number; rows: number; cols: number; labels: number[]; pixels: string };
 }
@@ -126,7 +126,7 @@ export function computeView(
 }
 
 /** A probability as a percentage with one decimal. */
-export const pct = (p: number, t: CamViewerStrings = camViewerStrings.en): string => t.percent(p);
+const pct = (p: number, t: CamViewerStrings = camViewerStrings.en): string => t.percent(p);
 const num = (x: number): string => (Math.abs(x) < 0.005 ? '0.00' : x.toFixed(2)).replace('-', '−');
 
 /** Where a cell of an h × w grid lies, in words: "upper left", "centre", "lower middle"… */

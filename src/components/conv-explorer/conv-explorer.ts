@@ -57,7 +57,7 @@ export const settingRange: Record<SettingName, { min: number; max: number }> = {
 };
 
 /** The largest |weight| the figure accepts. */
-export const MAX_WEIGHT = 1000;
+const MAX_WEIGHT = 1000;
 
 /** The name of kernel cell `index` (0…8) as a reader sees it. */
 export function cellName(index: number, t: ConvExplorerStrings = convExplorerStrings.en): string {
@@ -111,7 +111,7 @@ export function parseSetting(name: SettingName, raw: string, t: ConvExplorerStri
 }
 
 /** The Conv2d the explorer applies: 1 channel in, 1 out, 3×3, no bias. */
-export function convSpec(s: Settings): Conv2dSpec {
+function convSpec(s: Settings): Conv2dSpec {
   return {
     kind: 'Conv2d',
     inChannels: 1,
@@ -126,7 +126,7 @@ export function convSpec(s: Settings): Conv2dSpec {
 }
 
 /** Eq. conv-out of the chapter written with the current numbers (without its value). */
-export function formulaText(s: Settings): string {
+function formulaText(s: Settings): string {
   return `⌊(${SIDE} + 2·${s.padding} − ${s.dilation}·(${K} − 1) − 1) / ${s.stride} + 1⌋`;
 }
 
@@ -147,7 +147,7 @@ export interface Result {
 export type Outcome = Result | { ok: false; message: string; formula: string };
 
 /** The input digit as a [1, 1, 28, 28] tensor with values byte / 255. */
-export function digitTensor(pixels: ArrayLike<number>): ReturnType<typeof tensor> {
+function digitTensor(pixels: ArrayLike<number>): ReturnType<typeof tensor> {
   const values = Array.from({ length: SIDE * SIDE }, (_, i) => (pixels[i] ?? 0) / 255);
   return tensor([1, 1, SIDE, SIDE], values);
 }

@@ -5,7 +5,7 @@
  * in a data: URL, drawn with crisp pixels) plus a few outlines, which keeps the
  * page light: one element per map instead of one per pixel.
  */
-import { K, SIDE, outputRgb, taps, type Result, type Settings } from './conv-explorer';
+import { SIDE, outputRgb, taps, type Result, type Settings } from './conv-explorer';
 
 /**
  * A 24-bit top-down BMP of width × height pixels whose pixel (row, col) has the
@@ -93,4 +93,3 @@ export function outputViewBox(result: Result): string {
 }
 
 /** The kernel side, re-exported for the component. */
-export { K };

@@ -17,14 +17,14 @@ import { densePlaygroundStrings, type DensePlaygroundStrings } from './strings';
 export const CLASSES = 3;
 /** Points in the toy data set, and its seed. */
 export const POINTS = 45;
-export const DATA_SEED = 7;
+const DATA_SEED = 7;
 /** The plotted square: both coordinates in [−LIMIT, LIMIT]. */
 export const LIMIT = 4;
 /** Gradient-descent steps per animation frame, and the default learning rate. */
 export const STEPS_PER_FRAME = 2;
 export const DEFAULT_LR = 0.1;
 /** Arrow-key step for a point (Shift: ×5). */
-export const KEY_STEP = 0.1;
+const KEY_STEP = 0.1;
 
 export interface Point {
   x: number;
@@ -229,7 +229,7 @@ export const toSvg = (x: number, y: number): [number, number] => [((x + LIMIT) /
 export const fromSvg = (sx: number, sy: number): [number, number] => [(sx / SIZE) * 2 * LIMIT - LIMIT, LIMIT - (sy / SIZE) * 2 * LIMIT];
 
 /** The marker of one point (class shape), as SVG markup. */
-export function markerSvg(p: Point, i: number, selected: boolean): string {
+function markerSvg(p: Point, i: number, selected: boolean): string {
   const [cx, cy] = toSvg(p.x, p.y);
   const cls = `dp-pt dp-c${p.label}${selected ? ' is-selected' : ''}`;
   const r = 7;

@@ -18,9 +18,9 @@ import { dropoutMasksStrings, type DropoutMasksStrings } from './strings';
 /** Units in the visualised layer. */
 export const UNITS = 16;
 /** Seed of the layer's activations (fixed: only the masks change). */
-export const ACTIVATION_SEED = 7;
+const ACTIVATION_SEED = 7;
 /** The sample counts after which the running mean's distance to its target is reported. */
-export const CHECKPOINTS = [1, 10, 100, 1000, 10000] as const;
+const CHECKPOINTS = [1, 10, 100, 1000, 10000] as const;
 /** The sample counts a reader can choose for the running mean. */
 export const SAMPLE_CHOICES = [10, 100, 1000, 10000] as const;
 /** The largest seed the seed field accepts (the generator reduces seeds to 32 bits). */
@@ -82,7 +82,7 @@ export function parseSamples(raw: string, t: DropoutMasksStrings = dropoutMasksS
   return { ok: true, value };
 }
 
-export interface Checkpoint {
+interface Checkpoint {
   /** Masks averaged so far. */
   n: number;
   /** max over units of |running mean − target|. */
@@ -203,7 +203,7 @@ export function computeMasks(settings: MaskSettings, activations: readonly numbe
 }
 
 /** max over i of |a[i] − b[i]|. */
-export function maxAbsDiff(a: readonly number[], b: readonly number[]): number {
+function maxAbsDiff(a: readonly number[], b: readonly number[]): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] ?? 0) - (b[i] ?? 0)));
   return m;
@@ -217,7 +217,7 @@ export function fmt(v: number, digits = 2): string {
 }
 
 /** "0.5" (a probability, without trailing zeros). */
-export function fmtP(p: number): string {
+function fmtP(p: number): string {
   return String(Math.round(p * 1000) / 1000);
 }
 

@@ -17,9 +17,9 @@ import { randomNormal, tensor, type Tensor } from '../../lib/reference/tensor';
 /** Inputs of the example (8 non-negative activations). */
 export const DEMO_INPUTS = 8;
 /** Seed of the example's inputs and weights. */
-export const DEMO_SEED = 4;
+const DEMO_SEED = 4;
 
-export interface DemoNet {
+interface DemoNet {
   x: Tensor;
   /** One softmax layer: W [3, 8], b [3]. */
   w: Tensor;
@@ -32,7 +32,7 @@ export interface DemoNet {
 }
 
 /** The example's inputs (max(0, N(0.8, 0.6²)), 2 decimals) and weights (N(0, 0.7²)), all from `createRng(DEMO_SEED)`. */
-export function demoNet(): DemoNet {
+function demoNet(): DemoNet {
   const rng = createRng(DEMO_SEED);
   const x = tensor(
     [1, DEMO_INPUTS],
@@ -60,7 +60,7 @@ function twoLayer(net: DemoNet, x: Tensor): number[] {
 }
 
 /** Index of the largest value. */
-export function argmax(v: readonly number[]): number {
+function argmax(v: readonly number[]): number {
   let best = 0;
   for (let i = 1; i < v.length; i++) if ((v[i] ?? 0) > (v[best] ?? 0)) best = i;
   return best;

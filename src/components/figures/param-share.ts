@@ -27,7 +27,7 @@ export interface ParamShare {
 }
 
 /** The networks of the figure, by their id in content/models/examples.json. */
-export const PARAM_SHARE_MODELS = ['lenet5', 'alexnet', 'vgg16'] as const;
+const PARAM_SHARE_MODELS = ['lenet5', 'alexnet', 'vgg16'] as const;
 
 /**
  * Splits one example network's parameters into FC and the rest:

@@ -42,7 +42,7 @@ export interface NumberMessages {
 }
 
 /** The largest finite float32, as TensorFlow.js and PyTorch store weights. */
-export const FLOAT32_MAX = 3.4028234663852886e38;
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** Plain decimal notation with an optional exponent: no hex, no `Infinity`, no commas. */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;

@@ -12,9 +12,8 @@
  * `Dispose` its mount returns is kept, and `disposeWidget` calls it.
  * Which widget loads which way is listed in `registry.ts`.
  */
-import { errorMessage, kitText, type Dispose } from './kit';
+import { errorMessage, kitText, type Dispose, type Mount } from './kit';
 
-type Mount = (root: HTMLElement) => Dispose;
 /** Loads a widget's code; it gets the element being hydrated (most loaders ignore it). */
 export type Loader = (root: HTMLElement) => Promise<{ mount: Mount }>;
 
@@ -25,7 +24,7 @@ const loaders = new WeakMap<HTMLElement, Loader>();
  * Undoes the mount of the widget `root` (listeners, timers, workers, tensors); it can
  * then be mounted again.
  */
-export function disposeWidget(root: HTMLElement): void {
+function disposeWidget(root: HTMLElement): void {
   mounted.get(root)?.();
   mounted.delete(root);
   delete root.dataset['hydrated'];

@@ -8,7 +8,7 @@
 import type { BackendName, MainToWorker, WorkerToMain } from '../../train/messages';
 
 /** Where the winner of the backend probe is kept for the session. */
-export const BACKEND_KEY = 'fully-connected:lab-backend';
+const BACKEND_KEY = 'fully-connected:lab-backend';
 
 const isBackend = (v: string | null | undefined): v is BackendName => v === 'cpu' || v === 'wasm' || v === 'webgl';
 

@@ -10,7 +10,7 @@
 import { Workbox } from 'workbox-window';
 
 /** The prompt's text when a new version is waiting. */
-export const UPDATE_TEXT = 'A new version of the book is available.';
+const UPDATE_TEXT = 'A new version of the book is available.';
 
 export async function register(root: HTMLElement | null): Promise<void> {
   if (!('serviceWorker' in navigator)) return;

@@ -14,14 +14,14 @@ import { SourceError, type ModuleNode, type SourceErrorCode, type Span } from '.
 export type { SourceFormat } from './parser';
 
 /** Longest source accepted (characters). */
-export const MAX_SOURCE_LENGTH = 200_000;
+const MAX_SOURCE_LENGTH = 200_000;
 /** Most layers accepted. */
-export const MAX_LAYERS = 5_000;
+const MAX_LAYERS = 5_000;
 
-export type InspectErrorCode = LayerErrorCode | SourceErrorCode | 'bad-input-shape' | 'missing-flatten' | 'internal-error';
+type InspectErrorCode = LayerErrorCode | SourceErrorCode | 'bad-input-shape' | 'missing-flatten' | 'internal-error';
 
 /** A replacement of `source.slice(start, end)` by `text`. */
-export interface SourceEdit {
+interface SourceEdit {
   start: number;
   end: number;
   text: string;
@@ -49,7 +49,7 @@ export interface InspectError {
   edit?: SourceEdit;
 }
 
-export type LayerStatus =
+type LayerStatus =
   /** Computed from the model as written. */
   | 'ok'
   /** The layer does not fit its input (an error); it was computed with the fix applied so later layers are still checked. */
@@ -87,7 +87,7 @@ export interface LayerRow {
 }
 
 /** One check per Linear layer: the in_features written against the one required. */
-export interface LinearCheck {
+interface LinearCheck {
   layerIndex: number;
   name: string;
   line: number;
@@ -100,7 +100,7 @@ export interface LinearCheck {
   ok: boolean | null;
 }
 
-export interface Totals {
+interface Totals {
   /** Σ (weight + bias) over the computed layers: `sum(p.numel() for p in model.parameters())`. */
   parameters: number;
   /** Σ trainable (all parameters are trainable unless frozen in code, which text cannot show). */

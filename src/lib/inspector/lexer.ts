@@ -18,7 +18,7 @@ export interface Span {
   end: number;
 }
 
-export type TokenType = 'name' | 'number' | 'string' | 'op' | 'newline' | 'eof' | 'error';
+type TokenType = 'name' | 'number' | 'string' | 'op' | 'newline' | 'eof' | 'error';
 
 export interface Token extends Span {
   type: TokenType;

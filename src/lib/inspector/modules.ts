@@ -11,7 +11,7 @@ import { SourceError, describeValue, type ArgNode, type ModuleNode, type Value }
 import type { SourceFormat } from './parser';
 
 /** The arguments bound to a signature's parameter names. */
-export type BoundArgs = ReadonlyMap<string, ArgNode>;
+type BoundArgs = ReadonlyMap<string, ArgNode>;
 
 export interface NormalisedLayer {
   spec: LayerSpec;
@@ -207,9 +207,6 @@ const BOOK_MODULES: Readonly<Record<string, Signature>> = {
   GlobalAvgPool: { params: [], required: 0, build: () => ({ kind: 'GlobalAvgPool' }) },
 };
 
-/** The class names the inspector models, in torch.nn order of appearance above. */
-export const SUPPORTED_LAYERS: readonly string[] = [...Object.keys(SIGNATURES), ...Object.keys(BOOK_MODULES)];
-
 function signatureOf(node: ModuleNode): Signature | undefined {
   if (!node.torchNn) return undefined;
   if (Object.hasOwn(SIGNATURES, node.className)) return SIGNATURES[node.className];
@@ -258,7 +255,7 @@ function closest(word: string, candidates: readonly string[]): string | undefine
  * Explains why a call is not a layer the inspector models, with a fix when it
  * looks like a typo (`nn.Conv2D` → `nn.Conv2d`).
  */
-export function unknownLayerError(node: ModuleNode): SourceError {
+function unknownLayerError(node: ModuleNode): SourceError {
   const written = node.callee;
   const guess = closest(node.className, Object.keys(SIGNATURES));
   const prefix = node.callee.slice(0, node.callee.length - node.className.length);

@@ -93,11 +93,6 @@ export interface ModuleNode {
   unparsedArgs?: boolean;
 }
 
-/** Span helpers. */
-export function joinSpans(a: Span, b: Span): Span {
-  return { line: a.line, column: a.column, start: a.start, end: Math.max(a.end, b.end) };
-}
-
 export function describeValue(v: Value): string {
   switch (v.t) {
     case 'int':

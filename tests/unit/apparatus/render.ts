@@ -16,7 +16,7 @@ import remarkApparatus, { type ApparatusOptions } from '../../../src/apparatus/r
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/content', import.meta.url));
 
-export const baseOptions: ApparatusOptions = {
+const baseOptions: ApparatusOptions = {
   contentDir: FIXTURES,
   chaptersDir: join(FIXTURES, 'chapters'),
   bibliography: resolve('content/references.bib'),
