@@ -6,7 +6,7 @@
  */
 import model from '../../../content/figures/gap-model.json';
 import { upsampleBilinear } from '../../lib/cam';
-import { paintPixels, required, requiredField, Scope, widgetMessages, type Dispose, type Pixel } from '../islands/kit';
+import { paintPixels, required, requiredField, Scope, widgetMessages, type Dispose, type Pixel, widgetIdBase } from '../islands/kit';
 import {
   computeView,
   describeView,
@@ -56,9 +56,7 @@ export function mount(root: HTMLElement): Dispose {
   const mapBox = required<HTMLElement>(root, '[data-map]');
   const probsBox = required<HTMLElement>(root, '[data-probs]');
   const readout = required<HTMLElement>(root, '[data-readout]');
-  // The shell's id base: the tables' caption ids must stay those of the build-time markup.
-  const idBase = root.dataset['idBase'];
-  if (idBase === undefined) throw new Error('widget markup is missing data-id-base');
+  const idBase = widgetIdBase(root);
   const digitSelect = requiredField<HTMLSelectElement>(form, 'digit');
   const classSelect = requiredField<HTMLSelectElement>(form, 'class');
   const messages = widgetMessages(root);

@@ -1,5 +1,5 @@
 /** DOM glue for DropoutMasks.astro: read the controls, draw the masks, keep the slider and the p field in step. */
-import { required, requiredField, Scope, widgetMessages, type Dispose } from '../islands/kit';
+import { required, requiredField, Scope, widgetMessages, type Dispose, widgetIdBase } from '../islands/kit';
 import {
   computeMasks,
   describe,
@@ -23,9 +23,7 @@ export function mount(root: HTMLElement): Dispose {
   const conv = required<HTMLElement>(root, '[data-conv]');
   const readout = required<HTMLElement>(root, '[data-readout]');
   const resample = required<HTMLButtonElement>(root, '[data-resample]');
-  // The shell's id base: the tables' caption ids must stay those of the build-time markup.
-  const idBase = root.dataset['idBase'];
-  if (idBase === undefined) throw new Error('widget markup is missing data-id-base');
+  const idBase = widgetIdBase(root);
   const pRange = requiredField(form, 'pRange');
   const pField = requiredField(form, 'p');
   const seedField = requiredField(form, 'seed');

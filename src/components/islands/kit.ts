@@ -15,13 +15,9 @@ export type Mount = (root: HTMLElement) => Dispose;
 export const kitStrings: StringTable<{
   /** The widget's code failed to load or to start. */
   couldNotStart: (reason: string) => string;
-  copied: (what: string) => string;
-  copyFailed: (what: string) => string;
 }> = {
   en: {
     couldNotStart: (reason) => `This widget could not start (${reason}). Reload the page to try again.`,
-    copied: (what) => `${what} copied to the clipboard.`,
-    copyFailed: (what) => `${what} could not be copied: your browser did not allow it. Select the text and copy it by hand.`,
   },
 };
 
@@ -35,6 +31,16 @@ export function required<T extends Element>(root: ParentNode, selector: string):
   const el = root.querySelector<T>(selector);
   if (!el) throw new Error(`widget markup is missing ${selector}`);
   return el;
+}
+
+/**
+ * The widget's id base, which the shell (Widget.astro) puts on its root: the ids the
+ * widget renders from it must match those of the build-time markup. Throws when missing.
+ */
+export function widgetIdBase(root: HTMLElement): string {
+  const base = root.dataset['idBase'];
+  if (!base) throw new Error('widget markup is missing data-id-base');
+  return base;
 }
 
 /** The control named `name` in `form`; throws when the markup lacks it. */

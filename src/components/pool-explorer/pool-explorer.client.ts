@@ -1,6 +1,6 @@
 /** DOM glue for PoolExplorer.astro: read the controls, pool, and follow the selected output cell. */
 import { stringsFor } from '../islands/i18n';
-import { localeOf, required, requiredField, Scope, widgetMessages, type Dispose } from '../islands/kit';
+import { localeOf, required, requiredField, Scope, widgetMessages, type Dispose, widgetIdBase } from '../islands/kit';
 import {
   computePool,
   describeCell,
@@ -20,9 +20,7 @@ export function mount(root: HTMLElement): Dispose {
   const readout = required<HTMLElement>(root, '[data-readout]');
   const ceil = requiredField(form, 'ceil');
   const inputs = fields.map((name) => requiredField(form, name));
-  // The shell (Widget.astro) gives the id base; the grids' ids are made from it.
-  const idBase = root.dataset['idBase'];
-  if (!idBase) throw new Error('widget markup is missing data-id-base');
+  const idBase = widgetIdBase(root);
   const t = stringsFor(poolExplorerStrings, localeOf(root));
   const messages = widgetMessages(root);
   const scope = new Scope();
